@@ -1,0 +1,31 @@
+package io.txgate.ingest;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The TCP ingest endpoint.
+ *
+ * @param port TCP port for batches; 0 picks a free one (tests)
+ * @param bindAddress address to listen on; 0.0.0.0 is every IPv4 interface, 127.0.0.1 keeps it local
+ * @param backlog connections the OS queues before they are accepted
+ * @param maxFrameBytes largest frame body; longer frames get REJECTED/TOO_LARGE and are skipped
+ * @param maxTransactions most transactions in one batch; more get REJECTED/TOO_LARGE
+ * @param idleTimeout a connection that sends nothing for this long is closed
+ * @param replyTimeout longest wait for the store before a batch is answered REJECTED/UNAVAILABLE
+ */
+@Validated
+@ConfigurationProperties("txgate.server")
+public record IngestProperties(
+        @DefaultValue("9400") @Min(0) @Max(65535) int port,
+        @DefaultValue("0.0.0.0") @NotBlank String bindAddress,
+        @DefaultValue("128") @Min(1) int backlog,
+        @DefaultValue("1048576") @Min(64) int maxFrameBytes,
+        @DefaultValue("1000") @Min(1) int maxTransactions,
+        @DefaultValue("60s") Duration idleTimeout,
+        @DefaultValue("10s") Duration replyTimeout) {}

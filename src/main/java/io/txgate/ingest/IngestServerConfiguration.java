@@ -1,0 +1,75 @@
+package io.txgate.ingest;
+
+import io.txgate.protocol.BatchParser;
+import io.txgate.protocol.Frame;
+import io.txgate.store.BatchStore;
+import java.util.concurrent.Executor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.springframework.boot.thread.Threading;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
+import org.springframework.core.env.Environment;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.integration.ip.dsl.Tcp;
+import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+import org.springframework.integration.ip.tcp.serializer.ByteArrayCrLfSerializer;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+
+/** The server side: the TCP listener and the flow from frames to replies. */
+@Configuration(proxyBeanMethods = false)
+@Profile("server")
+class IngestServerConfiguration {
+
+    @Bean
+    TcpNetServerConnectionFactory ingestConnectionFactory(IngestProperties properties, Environment environment) {
+        var factory = new TcpNetServerConnectionFactory(properties.port());
+        factory.setLocalAddress(properties.bindAddress());
+        factory.setBacklog(properties.backlog());
+        factory.setSoTimeout(Math.toIntExact(properties.idleTimeout().toMillis()));
+        factory.setSoTcpNoDelay(true);
+        factory.setDeserializer(new FrameDeserializer(properties.maxFrameBytes()));
+        factory.setSerializer(new ByteArrayCrLfSerializer());
+        factory.setTaskExecutor(connectionThreads(environment));
+        return factory;
+    }
+
+    /**
+     * One thread per connection reads a frame, waits for its commit and writes the reply, then reads the next. That
+     * keeps replies in request order without resequencing, and lets a client that half-closes after its last frame
+     * (as {@code echo ... | nc} does) still get every reply; Spring Integration's NIO connection closes the socket as
+     * soon as it reads end-of-stream. On Java 21+ with {@code spring.threads.virtual.enabled=true} these threads are
+     * virtual, so connections waiting for a commit cost no platform threads; on Java 17 they are platform threads,
+     * created on demand and retired after a minute idle.
+     */
+    private static Executor connectionThreads(Environment environment) {
+        if (Threading.VIRTUAL.isActive(environment)) {
+            var virtual = new SimpleAsyncTaskExecutor("txgate-conn-");
+            virtual.setVirtualThreads(true);
+            return virtual;
+        }
+        return new ThreadPoolExecutor(
+                0,
+                Integer.MAX_VALUE,
+                60,
+                TimeUnit.SECONDS,
+                new SynchronousQueue<>(),
+                new CustomizableThreadFactory("txgate-conn-"));
+    }
+
+    @Bean
+    BatchFrameHandler batchFrameHandler(IngestProperties properties, BatchStore store) {
+        var parser = new BatchParser(properties.maxTransactions(), properties.maxFrameBytes());
+        return new BatchFrameHandler(new IngestService(parser, store, properties.replyTimeout()));
+    }
+
+    @Bean
+    IntegrationFlow ingestFlow(TcpNetServerConnectionFactory ingestConnectionFactory, BatchFrameHandler handler) {
+        return IntegrationFlow.from(Tcp.inboundGateway(ingestConnectionFactory).id("ingestGateway"))
+                .handle(Frame.class, handler, endpoint -> endpoint.id("ingestHandler"))
+                .get();
+    }
+}

@@ -1,0 +1,222 @@
+package io.txgate.store;
+
+import io.txgate.protocol.Batch;
+import io.txgate.protocol.BatchFingerprint;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.hibernate.exception.ConstraintViolationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Component;
+
+/**
+ * The only writer of the store: batches from all connections queue here and one thread commits them in groups.
+ *
+ * <p>One writer is what SQLite can do anyway (a second one would only wait on the file lock or fail with
+ * SQLITE_BUSY); grouping turns the cost of one durable commit into the cost of many batches. A batch's future
+ * completes only after its group's commit returned, so nothing is acknowledged before it is durable.
+ */
+@Component
+public class BatchStore implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(BatchStore.class);
+    private static final int CONFLICT_RETRIES = 3;
+
+    private final GroupCommit groupCommit;
+    private final StoreProperties properties;
+    private final BlockingQueue<PendingBatch> queue = new LinkedBlockingQueue<>();
+    private final AtomicInteger queuedRows = new AtomicInteger();
+    private final AtomicReference<WriteFailure> lastFailure = new AtomicReference<>();
+    private volatile boolean accepting;
+    private volatile Thread writer;
+
+    BatchStore(GroupCommit groupCommit, StoreProperties properties) {
+        this.groupCommit = groupCommit;
+        this.properties = properties;
+    }
+
+    /** The last failed write since the last successful one, or null while writes succeed. */
+    public record WriteFailure(Instant at, String reason) {}
+
+    /**
+     * Queues a batch for the writer.
+     *
+     * @return completes with the outcome after the commit; never completes exceptionally
+     */
+    public CompletableFuture<StoreOutcome> store(Batch batch, String clientId) {
+        var outcome = new CompletableFuture<StoreOutcome>();
+        if (!accepting) {
+            outcome.complete(new StoreOutcome.Unavailable("server is shutting down"));
+            return outcome;
+        }
+        int rows = batch.count();
+        if (queuedRows.addAndGet(rows) > properties.maxQueuedRows()) {
+            queuedRows.addAndGet(-rows);
+            outcome.complete(new StoreOutcome.Unavailable(
+                    "server overloaded: more than " + properties.maxQueuedRows() + " transactions waiting"));
+            return outcome;
+        }
+        queue.add(new PendingBatch(batch, BatchFingerprint.of(batch), clientId, outcome));
+        return outcome;
+    }
+
+    public WriteFailure lastFailure() {
+        return lastFailure.get();
+    }
+
+    public int queuedRows() {
+        return queuedRows.get();
+    }
+
+    private void runWriter() {
+        var group = new ArrayList<PendingBatch>();
+        while (accepting || !queue.isEmpty()) {
+            try {
+                collectGroup(group);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            if (!group.isEmpty()) {
+                commitDeciding(group);
+                group.clear();
+            }
+        }
+        failRemaining("server is shutting down");
+    }
+
+    private void collectGroup(List<PendingBatch> group) throws InterruptedException {
+        PendingBatch first = queue.poll(100, TimeUnit.MILLISECONDS);
+        if (first == null) {
+            return;
+        }
+        int rows = take(group, first);
+        long deadline = System.nanoTime() + properties.maxGroupWait().toNanos();
+        while (rows < properties.maxGroupRows()) {
+            long waitNanos = deadline - System.nanoTime();
+            PendingBatch next = waitNanos > 0 ? queue.poll(waitNanos, TimeUnit.NANOSECONDS) : queue.poll();
+            if (next == null) {
+                return;
+            }
+            rows += take(group, next);
+        }
+    }
+
+    private int take(List<PendingBatch> group, PendingBatch pending) {
+        queuedRows.addAndGet(-pending.rows());
+        if (!pending.abandoned()) {
+            group.add(pending);
+        }
+        return pending.rows();
+    }
+
+    /**
+     * Commits the group; when it fails, finds out per batch so that one bad batch never fails its neighbours. A unique
+     * key violation means another server instance stored one of the batchIds meanwhile: deciding again sees its row.
+     */
+    private void commitDeciding(List<PendingBatch> group) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                List<StoreOutcome> outcomes = groupCommit.commit(group);
+                lastFailure.set(null);
+                for (int i = 0; i < group.size(); i++) {
+                    group.get(i).outcome().complete(outcomes.get(i));
+                }
+                return;
+            } catch (RuntimeException e) {
+                if (!isKeyViolation(e) || attempt >= CONFLICT_RETRIES) {
+                    commitOneByOne(group, e);
+                    return;
+                }
+                log.debug("group of {} batches met a concurrent insert, deciding again", group.size());
+            }
+        }
+    }
+
+    private void commitOneByOne(List<PendingBatch> group, RuntimeException groupFailure) {
+        if (group.size() == 1) {
+            var reason = describe(groupFailure);
+            lastFailure.set(new WriteFailure(Instant.now(), reason));
+            log.warn("could not store batch {}: {}", group.get(0).batchId(), reason, groupFailure);
+            group.get(0).outcome().complete(new StoreOutcome.Unavailable("store unavailable: " + reason));
+            return;
+        }
+        log.debug("group of {} batches failed, committing one by one: {}", group.size(), describe(groupFailure));
+        for (PendingBatch pending : group) {
+            commitDeciding(List.of(pending));
+        }
+    }
+
+    private static boolean isKeyViolation(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConstraintViolationException || cause instanceof DataIntegrityViolationException) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    private static String describe(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return message == null ? root.getClass().getSimpleName() : message;
+    }
+
+    private void failRemaining(String reason) {
+        PendingBatch pending;
+        while ((pending = queue.poll()) != null) {
+            queuedRows.addAndGet(-pending.rows());
+            pending.outcome().complete(new StoreOutcome.Unavailable(reason));
+        }
+    }
+
+    @Override
+    public void start() {
+        accepting = true;
+        writer = new Thread(this::runWriter, "txgate-writer");
+        writer.start();
+    }
+
+    /** Stops taking batches, commits everything already queued, then ends the writer. */
+    @Override
+    public void stop() {
+        accepting = false;
+        Thread running = writer;
+        if (running == null) {
+            return;
+        }
+        try {
+            running.join(Duration.ofSeconds(30).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        writer = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return writer != null;
+    }
+
+    /** Starts before and stops after the TCP endpoints, so frames in flight can still be committed. */
+    @Override
+    public int getPhase() {
+        return -1000;
+    }
+}

@@ -1,0 +1,23 @@
+package io.txgate.store;
+
+import jakarta.persistence.EntityManager;
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The store's parts that are not components of their own. */
+@Configuration(proxyBeanMethods = false)
+class StoreConfiguration {
+
+    @Bean
+    static SqliteFolderCreator sqliteFolderCreator() {
+        return new SqliteFolderCreator();
+    }
+
+    @Bean
+    GroupCommit groupCommit(EntityManager entityManager, PlatformTransactionManager transactionManager) {
+        return new GroupCommit(entityManager, new TransactionTemplate(transactionManager), Clock.systemUTC());
+    }
+}

@@ -1,0 +1,23 @@
+package io.txgate.store;
+
+import jakarta.validation.constraints.Min;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How batches are committed.
+ *
+ * @param path the SQLite database file, created with its folder on first start
+ * @param maxGroupRows transactions committed together at most in one database transaction (group commit)
+ * @param maxGroupWait how long the writer may wait for more batches to fill a group; zero commits what is there
+ * @param maxQueuedRows transactions waiting for the writer at most; beyond that batches get UNAVAILABLE (overload)
+ */
+@Validated
+@ConfigurationProperties("txgate.store")
+public record StoreProperties(
+        @DefaultValue("data/txgate.db") String path,
+        @DefaultValue("5000") @Min(1) int maxGroupRows,
+        @DefaultValue("0ms") Duration maxGroupWait,
+        @DefaultValue("200000") @Min(1) int maxQueuedRows) {}
