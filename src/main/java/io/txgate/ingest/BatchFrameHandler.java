@@ -4,6 +4,8 @@ import io.txgate.protocol.ErrorCode;
 import io.txgate.protocol.Frame;
 import io.txgate.protocol.Reply;
 import io.txgate.protocol.ReplyEncoder;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.integration.core.GenericHandler;
@@ -11,12 +13,14 @@ import org.springframework.integration.ip.IpHeaders;
 import org.springframework.messaging.MessageHeaders;
 
 /**
- * The service activator of the ingest flow: one frame in, one encoded reply out. It never throws, because an
- * exception here would leave the client without a reply.
+ * The service activator of the ingest flow: a burst of frames in, their encoded replies out, in order. All batches of
+ * a burst are handed to the store before the first reply is awaited, so a pipelining client's batches share commits.
+ * It never throws, because an exception here would leave the client without a reply.
  */
-class BatchFrameHandler implements GenericHandler<Frame> {
+class BatchFrameHandler implements GenericHandler<FrameBurst> {
 
     private static final Logger log = LoggerFactory.getLogger(BatchFrameHandler.class);
+    private static final byte[] CRLF = {'\r', '\n'};
 
     private final IngestService ingest;
     private final ReplyEncoder encoder = new ReplyEncoder();
@@ -25,10 +29,43 @@ class BatchFrameHandler implements GenericHandler<Frame> {
         this.ingest = ingest;
     }
 
+    /** The replies, separated by CR LF; the connection's serializer ends the last one. */
     @Override
-    public Object handle(Frame frame, MessageHeaders headers) {
+    public Object handle(FrameBurst burst, MessageHeaders headers) {
         String connectionId = (String) headers.get(IpHeaders.CONNECTION_ID);
-        Reply reply = replyTo(frame, connectionId);
+        long deadline = System.nanoTime() + ingest.replyTimeout().toNanos();
+        var pending = new ArrayList<IngestService.Pending>(burst.frames().size());
+        for (Frame frame : burst.frames()) {
+            pending.add(submit(frame, connectionId));
+        }
+        var replies = new ByteArrayOutputStream(96 * pending.size());
+        for (IngestService.Pending each : pending) {
+            if (replies.size() > 0) {
+                replies.writeBytes(CRLF);
+            }
+            replies.writeBytes(encoder.encode(replyTo(each, deadline, connectionId)));
+        }
+        return replies.toByteArray();
+    }
+
+    private IngestService.Pending submit(Frame frame, String connectionId) {
+        try {
+            return ingest.submit(frame, null);
+        } catch (RuntimeException e) {
+            log.error("unexpected failure handling a frame on {}", connectionId, e);
+            return new IngestService.Pending(
+                    null, Reply.rejected(null, ErrorCode.UNAVAILABLE, "internal error, retry later"), null);
+        }
+    }
+
+    private Reply replyTo(IngestService.Pending pending, long deadline, String connectionId) {
+        Reply reply;
+        try {
+            reply = ingest.await(pending, deadline);
+        } catch (RuntimeException e) {
+            log.error("unexpected failure handling a frame on {}", connectionId, e);
+            reply = Reply.rejected(pending.batchId(), ErrorCode.UNAVAILABLE, "internal error, retry later");
+        }
         if (!reply.acknowledged()) {
             log.info(
                     "rejected frame on {}: batchId={} {} {}",
@@ -37,15 +74,6 @@ class BatchFrameHandler implements GenericHandler<Frame> {
                     reply.error().code(),
                     reply.error().message());
         }
-        return encoder.encode(reply);
-    }
-
-    private Reply replyTo(Frame frame, String connectionId) {
-        try {
-            return ingest.ingest(frame, null);
-        } catch (RuntimeException e) {
-            log.error("unexpected failure handling a frame on {}", connectionId, e);
-            return Reply.rejected(null, ErrorCode.UNAVAILABLE, "internal error, retry later");
-        }
+        return reply;
     }
 }

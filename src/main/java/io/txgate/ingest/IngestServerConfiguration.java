@@ -1,7 +1,6 @@
 package io.txgate.ingest;
 
 import io.txgate.protocol.BatchParser;
-import io.txgate.protocol.Frame;
 import io.txgate.store.BatchStore;
 import java.util.concurrent.Executor;
 import java.util.concurrent.SynchronousQueue;
@@ -31,7 +30,8 @@ class IngestServerConfiguration {
         factory.setBacklog(properties.backlog());
         factory.setSoTimeout(Math.toIntExact(properties.idleTimeout().toMillis()));
         factory.setSoTcpNoDelay(true);
-        factory.setDeserializer(new FrameDeserializer(properties.maxFrameBytes()));
+        factory.setDeserializer(new FrameBurstDeserializer(
+                new FrameDeserializer(properties.maxFrameBytes()), properties.maxFrameBytes()));
         factory.setTcpNetConnectionSupport(new BufferedTcpNetConnectionSupport());
         factory.setSerializer(new ByteArrayCrLfSerializer());
         factory.setTaskExecutor(connectionThreads(environment));
@@ -70,7 +70,7 @@ class IngestServerConfiguration {
     @Bean
     IntegrationFlow ingestFlow(TcpNetServerConnectionFactory ingestConnectionFactory, BatchFrameHandler handler) {
         return IntegrationFlow.from(Tcp.inboundGateway(ingestConnectionFactory).id("ingestGateway"))
-                .handle(Frame.class, handler, endpoint -> endpoint.id("ingestHandler"))
+                .handle(FrameBurst.class, handler, endpoint -> endpoint.id("ingestHandler"))
                 .get();
     }
 }
