@@ -13,8 +13,8 @@
 # Everything is bounded (batch counts, timeouts) and the server is killed on any exit.
 #
 # Knobs (environment variables, defaults in brackets):
-#   BENCH_WORKLOADS [terminals bulk]   BENCH_TERMINALS_BATCHES [30000]   BENCH_BULK_BATCHES [4000]
-#   BENCH_WARMUP_ROWS [30000]          BENCH_ACCOUNTS [1000]             BENCH_OUT [BENCHMARKS.md; "-" = don't write]
+#   BENCH_WORKLOADS [terminals bulk]   BENCH_TERMINALS_BATCHES [50000]   BENCH_BULK_BATCHES [6000]
+#   BENCH_WARMUP_ROWS [200000]          BENCH_ACCOUNTS [100]             BENCH_OUT [BENCHMARKS.md; "-" = don't write]
 #   BENCH_JAVA [java] (raw, load, report)   BENCH_SERVER_JAVA [$BENCH_JAVA]
 #   BENCH_SERVER_JVM_OPTS [] (e.g. JFR)     BENCH_SERVER_ARGS [] (e.g. --spring.threads.virtual.enabled=true)
 #   BENCH_KEEP [0] (1 keeps the temp folder with logs, databases and JSON results)
@@ -24,10 +24,10 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 
 BENCH_WORKLOADS=${BENCH_WORKLOADS:-terminals bulk}
-BENCH_TERMINALS_BATCHES=${BENCH_TERMINALS_BATCHES:-30000}
-BENCH_BULK_BATCHES=${BENCH_BULK_BATCHES:-4000}
-BENCH_WARMUP_ROWS=${BENCH_WARMUP_ROWS:-30000}
-BENCH_ACCOUNTS=${BENCH_ACCOUNTS:-1000}
+BENCH_TERMINALS_BATCHES=${BENCH_TERMINALS_BATCHES:-50000}
+BENCH_BULK_BATCHES=${BENCH_BULK_BATCHES:-6000}
+BENCH_WARMUP_ROWS=${BENCH_WARMUP_ROWS:-200000}
+BENCH_ACCOUNTS=${BENCH_ACCOUNTS:-100}
 BENCH_OUT=${BENCH_OUT:-BENCHMARKS.md}
 BENCH_JAVA=${BENCH_JAVA:-java}
 BENCH_SERVER_JAVA=${BENCH_SERVER_JAVA:-$BENCH_JAVA}

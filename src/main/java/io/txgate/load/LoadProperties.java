@@ -33,7 +33,7 @@ public record LoadProperties(
         @DefaultValue("1") @Min(1) int inFlight,
         @DefaultValue("10") @Min(1) int batchSize,
         @DefaultValue("10000") @Min(1) long batches,
-        @DefaultValue("1000") @Min(1) int accounts,
+        @DefaultValue("100") @Min(1) int accounts,
         @DefaultValue("0") @Min(0) double rate,
         @DefaultValue("30s") Duration replyTimeout,
         @DefaultValue("") String runId,

@@ -41,9 +41,11 @@ class LoadRunner implements ApplicationRunner, ExitCodeGenerator {
     private void report(LoadSummary summary) throws IOException {
         var latency = summary.latencyMs();
         log.info(
-                "load run {} done in {} s: {} tx/s, {} batches/s, latency ms p50 {} p99 {} max {}, outcomes {}",
+                "load run {} done in {} s (generator CPU {} s): {} tx/s, {} batches/s, latency ms p50 {} p99 {} max {},"
+                        + " outcomes {}",
                 summary.runId(),
                 String.format("%.2f", summary.seconds()),
+                String.format("%.2f", summary.generatorCpuSeconds()),
                 Math.round(summary.transactionsPerSecond()),
                 Math.round(summary.batchesPerSecond()),
                 latency.p50(),

@@ -11,6 +11,8 @@ import tools.jackson.databind.json.JsonMapper;
  *     UNANSWERED} (sent, no reply), {@code NOT_SENT} (the run stopped first), {@code OUT_OF_ORDER} (a reply for another
  *     batchId); the counts add up to {@code batches}
  * @param acceptedTransactions transactions in ACCEPTED batches, which the store must now hold
+ * @param generatorCpuSeconds CPU time the load generator's own process used during the run, which it took from the
+ *     server when both share a machine
  */
 public record LoadSummary(
         String runId,
@@ -25,6 +27,7 @@ public record LoadSummary(
         double seconds,
         double batchesPerSecond,
         double transactionsPerSecond,
+        double generatorCpuSeconds,
         Latency latencyMs) {
 
     /** Acknowledgement latency percentiles in milliseconds. */

@@ -1,6 +1,7 @@
 package io.txgate.load;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,8 +39,8 @@ public final class RawLimit {
 
     private static final Logger log = LoggerFactory.getLogger(RawLimit.class);
 
-    /** The options of the server's datasource URL in application.yml; keep the two in step. */
-    static final String URL_OPTIONS = "?journal_mode=WAL&synchronous=FULL&busy_timeout=10000&foreign_keys=true";
+    /** Where the server's datasource URL is configured; the raw limit takes its options from there. */
+    static final String SERVER_CONFIG = "application.yml";
 
     // The server's InstantText format: fixed-width UTC text with nanoseconds.
     private static final DateTimeFormatter INSTANT_TEXT =
@@ -72,10 +74,19 @@ public final class RawLimit {
     /**
      * One measurement.
      *
+     * @param cpuMicrosPerRow CPU time of the inserting thread (SQLite included) per row
+     * @param urlOptions the SQLite URL options used, the server's unless overridden
      * @param journalMode and {@code synchronous} as SQLite reported them on the measuring connection
      */
     public record Result(
-            Plan plan, long commits, double seconds, double rowsPerSecond, String journalMode, String synchronous) {
+            Plan plan,
+            long commits,
+            double seconds,
+            double rowsPerSecond,
+            double cpuMicrosPerRow,
+            String urlOptions,
+            String journalMode,
+            String synchronous) {
 
         public String toJson() {
             return JsonMapper.shared().writeValueAsString(this);
@@ -96,12 +107,13 @@ public final class RawLimit {
                 Integer.parseInt(options.getOrDefault("batch-size", "100")),
                 Integer.parseInt(options.getOrDefault("rows-per-commit", "1000")),
                 Integer.parseInt(options.getOrDefault("accounts", String.valueOf(SampleBatches.DEFAULT_ACCOUNTS))));
-        Result result = measure(db, plan);
+        Result result = measure(db, plan, options.getOrDefault("url-options", serverUrlOptions()));
         log.info(
-                "raw limit: {} rows in {} s = {} rows/s ({}; journal_mode={}, synchronous={})",
+                "raw limit: {} rows in {} s = {} rows/s, {} us CPU per row ({}; journal_mode={}, synchronous={})",
                 plan.rows(),
                 String.format("%.2f", result.seconds()),
                 Math.round(result.rowsPerSecond()),
+                String.format("%.1f", result.cpuMicrosPerRow()),
                 plan,
                 result.journalMode(),
                 result.synchronous());
@@ -110,11 +122,29 @@ public final class RawLimit {
         }
     }
 
+    /**
+     * The options ({@code ?journal_mode=WAL&...}) of the server's SQLite URL in application.yml, so that the raw limit
+     * always runs with the server's durability and cache settings, whatever they become.
+     */
+    static String serverUrlOptions() throws IOException {
+        try (var in = RawLimit.class.getClassLoader().getResourceAsStream(SERVER_CONFIG)) {
+            if (in == null) {
+                throw new IllegalStateException(SERVER_CONFIG + " is not on the class path");
+            }
+            var url = Pattern.compile("url:\\s*jdbc:sqlite:\\$\\{[^}]*}(\\?\\S*)")
+                    .matcher(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            if (!url.find()) {
+                throw new IllegalStateException("no 'url: jdbc:sqlite:${...}?options' line in " + SERVER_CONFIG);
+            }
+            return url.group(1);
+        }
+    }
+
     /** Creates a fresh database at {@code db} and measures the inserts; the file is left for inspection. */
-    public static Result measure(Path db, Plan plan) throws SQLException, IOException {
+    public static Result measure(Path db, Plan plan, String urlOptions) throws SQLException, IOException {
         Files.deleteIfExists(db);
         Files.createDirectories(db.toAbsolutePath().getParent());
-        String url = "jdbc:sqlite:" + db.toAbsolutePath() + URL_OPTIONS;
+        String url = "jdbc:sqlite:" + db.toAbsolutePath() + urlOptions;
         Flyway.configure()
                 .dataSource(url, null, null)
                 .locations("classpath:db/migration/sqlite")
@@ -126,10 +156,21 @@ public final class RawLimit {
             String synchronous = pragma(connection, "synchronous");
             var inserter = new Inserter(connection, plan);
             inserter.insert(0, plan.warmupRows());
+            var cpu = ManagementFactory.getThreadMXBean();
+            long cpu0 = cpu.getCurrentThreadCpuTime();
             long start = System.nanoTime();
             long commits = inserter.insert(plan.warmupRows(), plan.rows());
             double seconds = (System.nanoTime() - start) / 1e9;
-            return new Result(plan, commits, seconds, plan.rows() / seconds, journalMode, synchronous);
+            double cpuMicrosPerRow = (cpu.getCurrentThreadCpuTime() - cpu0) / 1000.0 / plan.rows();
+            return new Result(
+                    plan,
+                    commits,
+                    seconds,
+                    plan.rows() / seconds,
+                    cpuMicrosPerRow,
+                    urlOptions,
+                    journalMode,
+                    synchronous);
         }
     }
 
