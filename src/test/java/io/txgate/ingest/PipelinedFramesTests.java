@@ -1,0 +1,69 @@
+package io.txgate.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.txgate.support.Batches;
+import io.txgate.support.IngestServerTestBase;
+import io.txgate.support.LineClient;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** Frames a client sends without waiting are read ahead together and still answered one each, in order. */
+class PipelinedFramesTests extends IngestServerTestBase {
+
+    @Test
+    void pipelinedFramesWhenMixedWithBadOnesShouldEachGetTheirReplyInOrder() {
+        var frames = new ByteArrayOutputStream();
+        for (int i = 0; i < 30; i++) {
+            String frame = switch (i % 3) {
+                case 0 -> Batches.valid("pipe-" + i, 2);
+                case 1 -> "{\"batchId\":\"pipe-" + i + "\"}";
+                default -> Batches.valid("pipe-0", 2);
+            };
+            frames.writeBytes((frame + "\r\n").getBytes(StandardCharsets.UTF_8));
+        }
+
+        try (LineClient client = connect()) {
+            // One write: the server finds many complete frames waiting and reads them in bursts.
+            client.sendRaw(frames.toByteArray());
+
+            for (int i = 0; i < 30; i++) {
+                String reply = client.readLine();
+                switch (i % 3) {
+                    case 0 ->
+                        assertThat(reply)
+                                .isEqualTo("{\"batchId\":\"pipe-" + i + "\",\"status\":\"ACCEPTED\",\"count\":2}");
+                    case 1 ->
+                        assertThat(reply)
+                                .startsWith("{\"batchId\":\"pipe-" + i + "\",\"status\":\"REJECTED\"")
+                                .contains("INVALID");
+                    default ->
+                        assertThat(reply).isEqualTo("{\"batchId\":\"pipe-0\",\"status\":\"DUPLICATE\",\"count\":2}");
+                }
+            }
+        }
+        for (int i = 0; i < 30; i += 3) {
+            assertThat(storedTransactions("pipe-" + i)).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void pipelinedFramesWhenTheClientHalfClosesShouldAllBeAnswered() {
+        var frames = new StringBuilder();
+        for (int i = 0; i < 10; i++) {
+            frames.append(Batches.valid("half-" + i, 1)).append('\n');
+        }
+
+        try (LineClient client = connect()) {
+            client.sendRaw(frames.toString().getBytes(StandardCharsets.UTF_8));
+            client.shutdownOutput();
+
+            for (int i = 0; i < 10; i++) {
+                assertThat(client.readLine())
+                        .isEqualTo("{\"batchId\":\"half-" + i + "\",\"status\":\"ACCEPTED\",\"count\":1}");
+            }
+            assertThat(client.readLine()).isNull();
+        }
+    }
+}
