@@ -44,13 +44,20 @@ class GroupCommit {
     /** What is known of a batchId stored before (or earlier in the group). */
     private record Prior(String contentHash, int count) {}
 
-    /** Runs the group in one transaction; throws whatever the store threw, in which case nothing was stored. */
+    /**
+     * Runs the group in one transaction; throws whatever the store threw, in which case nothing was stored.
+     *
+     * <p>The lookup runs in a read transaction of its own, so that the write transaction begins with a write. SQLite
+     * lets a writer wait its turn (busy_timeout) for a lock another connection holds, but a transaction that read first
+     * and then writes cannot wait and fails at once with SQLITE_BUSY. If another process stores one of the batchIds
+     * between the two, the insert meets the primary key and {@link BatchStore} decides the group again.
+     */
     List<StoreOutcome> commit(List<PendingBatch> group) {
-        return transactions.execute(status -> decideAndInsert(group));
+        Map<String, Prior> known = transactions.execute(status -> storedBefore(group));
+        return transactions.execute(status -> decideAndInsert(group, known));
     }
 
-    private List<StoreOutcome> decideAndInsert(List<PendingBatch> group) {
-        Map<String, Prior> known = storedBefore(group);
+    private List<StoreOutcome> decideAndInsert(List<PendingBatch> group, Map<String, Prior> known) {
         var outcomes = new ArrayList<StoreOutcome>(group.size());
         var headers = new ArrayList<StoredBatch>(group.size());
         var rows = new ArrayList<StoredTransaction>();
@@ -82,6 +89,7 @@ class GroupCommit {
         return outcomes;
     }
 
+    /** What is stored of the group's batchIds; a mutable map, because the group's own batches are added to it. */
     private Map<String, Prior> storedBefore(List<PendingBatch> group) {
         var ids = new LinkedHashSet<String>();
         group.forEach(pending -> ids.add(pending.batchId()));
