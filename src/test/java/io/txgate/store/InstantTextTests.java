@@ -15,6 +15,9 @@ class InstantTextTests {
                 second += step) {
             Instant instant = Instant.ofEpochSecond(second, second % 1_000_000_000L);
             assertThat(InstantText.format(instant)).isEqualTo(InstantText.FORMAT.format(instant));
+            // Later on the same day (mostly) or the next: the remembered date part must be reused correctly.
+            Instant later = instant.plusSeconds(3 * 3600 + 7);
+            assertThat(InstantText.format(later)).isEqualTo(InstantText.FORMAT.format(later));
         }
     }
 
