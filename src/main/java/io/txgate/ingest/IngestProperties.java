@@ -17,6 +17,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxFrameBytes largest frame body; longer frames get REJECTED/TOO_LARGE and are skipped
  * @param maxTransactions most transactions in one batch; more get REJECTED/TOO_LARGE
  * @param idleTimeout a connection that sends nothing for this long is closed
+ * @param frameTimeout a frame must be complete this long after its first byte, else the connection is closed
+ * @param maxConnections open connections at most; one more is closed right after accept
  * @param replyTimeout longest wait for the store before a batch is answered REJECTED/UNAVAILABLE
  */
 @Validated
@@ -28,4 +30,6 @@ public record IngestProperties(
         @DefaultValue("1048576") @Min(64) int maxFrameBytes,
         @DefaultValue("1000") @Min(1) int maxTransactions,
         @DefaultValue("60s") Duration idleTimeout,
+        @DefaultValue("30s") Duration frameTimeout,
+        @DefaultValue("1000") @Min(1) int maxConnections,
         @DefaultValue("10s") Duration replyTimeout) {}

@@ -31,9 +31,15 @@ class IngestServerConfiguration {
         factory.setBacklog(properties.backlog());
         factory.setSoTimeout(Math.toIntExact(properties.idleTimeout().toMillis()));
         factory.setSoTcpNoDelay(true);
+        // A reverse DNS lookup per accepted connection would make accepting as slow as the resolver.
+        factory.setLookupHost(false);
         factory.setDeserializer(new FrameDeserializer(properties.maxFrameBytes()));
         factory.setSerializer(new ByteArrayCrLfSerializer());
         factory.setTaskExecutor(connectionThreads(environment));
+        factory.setTcpNetConnectionSupport(new IngestConnectionSupport(
+                properties.maxConnections(),
+                () -> factory.getOpenConnectionIds().size(),
+                properties.frameTimeout()));
         return factory;
     }
 
