@@ -12,11 +12,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.hibernate.exception.ConstraintViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -134,7 +132,11 @@ public class BatchStore implements SmartLifecycle {
                 }
                 return;
             } catch (RuntimeException e) {
-                if (!isKeyViolation(e) || attempt >= CONFLICT_RETRIES) {
+                if (StoreFailures.isStoreUnavailable(e)) {
+                    failGroup(group, e);
+                    return;
+                }
+                if (!StoreFailures.isKeyViolation(e) || attempt >= CONFLICT_RETRIES) {
                     commitOneByOne(group, e);
                     return;
                 }
@@ -143,39 +145,31 @@ public class BatchStore implements SmartLifecycle {
         }
     }
 
+    /** The store itself failed: every batch of the group gets UNAVAILABLE at once, none is tried alone. */
+    private void failGroup(List<PendingBatch> group, RuntimeException failure) {
+        var reason = StoreFailures.describe(failure);
+        lastFailure.set(new WriteFailure(Instant.now(), reason));
+        log.warn("store unavailable, {} batches answered UNAVAILABLE: {}", group.size(), reason);
+        group.forEach(
+                pending -> pending.outcome().complete(new StoreOutcome.Unavailable("store unavailable: " + reason)));
+    }
+
+    /** Something in the group's data failed: find the batch by committing each alone, so its neighbours succeed. */
     private void commitOneByOne(List<PendingBatch> group, RuntimeException groupFailure) {
         if (group.size() == 1) {
-            var reason = describe(groupFailure);
+            var reason = StoreFailures.describe(groupFailure);
             lastFailure.set(new WriteFailure(Instant.now(), reason));
             log.warn("could not store batch {}: {}", group.get(0).batchId(), reason, groupFailure);
             group.get(0).outcome().complete(new StoreOutcome.Unavailable("store unavailable: " + reason));
             return;
         }
-        log.debug("group of {} batches failed, committing one by one: {}", group.size(), describe(groupFailure));
+        log.debug(
+                "group of {} batches failed, committing one by one: {}",
+                group.size(),
+                StoreFailures.describe(groupFailure));
         for (PendingBatch pending : group) {
             commitDeciding(List.of(pending));
         }
-    }
-
-    private static boolean isKeyViolation(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConstraintViolationException || cause instanceof DataIntegrityViolationException) {
-                return true;
-            }
-            if (cause.getCause() == cause) {
-                break;
-            }
-        }
-        return false;
-    }
-
-    private static String describe(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root.getMessage();
-        return message == null ? root.getClass().getSimpleName() : message;
     }
 
     private void failRemaining(String reason) {

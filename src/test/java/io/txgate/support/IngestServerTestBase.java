@@ -25,7 +25,7 @@ import org.springframework.test.context.DynamicPropertySource;
 public abstract class IngestServerTestBase {
 
     @TempDir
-    static Path dataDir;
+    protected static Path dataDir;
 
     @Autowired
     protected AbstractServerConnectionFactory ingestConnectionFactory;
