@@ -7,6 +7,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,7 +26,8 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 class IngestServerConfiguration {
 
     @Bean
-    TcpNetServerConnectionFactory ingestConnectionFactory(IngestProperties properties, Environment environment) {
+    TcpNetServerConnectionFactory ingestConnectionFactory(
+            IngestProperties properties, IngestTlsProperties tls, SslBundles sslBundles, Environment environment) {
         var factory = new TcpNetServerConnectionFactory(properties.port());
         factory.setLocalAddress(properties.bindAddress());
         factory.setBacklog(properties.backlog());
@@ -34,6 +36,7 @@ class IngestServerConfiguration {
         factory.setDeserializer(new FrameDeserializer(properties.maxFrameBytes()));
         factory.setSerializer(new ByteArrayCrLfSerializer());
         factory.setTaskExecutor(connectionThreads(environment));
+        IngestTls.configure(factory, tls, sslBundles);
         return factory;
     }
 
