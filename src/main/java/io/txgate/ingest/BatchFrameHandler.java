@@ -28,7 +28,8 @@ class BatchFrameHandler implements GenericHandler<Frame> {
     @Override
     public Object handle(Frame frame, MessageHeaders headers) {
         String connectionId = (String) headers.get(IpHeaders.CONNECTION_ID);
-        Reply reply = replyTo(frame, connectionId);
+        String clientId = (String) headers.get(ClientIdMapper.CLIENT_ID);
+        Reply reply = replyTo(frame, connectionId, clientId);
         if (!reply.acknowledged()) {
             log.info(
                     "rejected frame on {}: batchId={} {} {}",
@@ -40,9 +41,9 @@ class BatchFrameHandler implements GenericHandler<Frame> {
         return encoder.encode(reply);
     }
 
-    private Reply replyTo(Frame frame, String connectionId) {
+    private Reply replyTo(Frame frame, String connectionId, String clientId) {
         try {
-            return ingest.ingest(frame, null);
+            return ingest.ingest(frame, clientId);
         } catch (RuntimeException e) {
             log.error("unexpected failure handling a frame on {}", connectionId, e);
             return Reply.rejected(null, ErrorCode.UNAVAILABLE, "internal error, retry later");

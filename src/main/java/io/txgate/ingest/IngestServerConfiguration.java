@@ -7,6 +7,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,7 +26,8 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 class IngestServerConfiguration {
 
     @Bean
-    TcpNetServerConnectionFactory ingestConnectionFactory(IngestProperties properties, Environment environment) {
+    TcpNetServerConnectionFactory ingestConnectionFactory(
+            IngestProperties properties, IngestTlsProperties tls, SslBundles sslBundles, Environment environment) {
         var factory = new TcpNetServerConnectionFactory(properties.port());
         factory.setLocalAddress(properties.bindAddress());
         factory.setBacklog(properties.backlog());
@@ -39,7 +41,9 @@ class IngestServerConfiguration {
         factory.setTcpNetConnectionSupport(new IngestConnectionSupport(
                 properties.maxConnections(),
                 () -> factory.getOpenConnectionIds().size(),
-                properties.frameTimeout()));
+                properties.frameTimeout(),
+                tls.handshakeTimeout()));
+        IngestTls.configure(factory, tls, sslBundles);
         return factory;
     }
 
