@@ -16,6 +16,7 @@ import org.hibernate.exception.ConstraintViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Profile;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 
@@ -27,6 +28,8 @@ import org.springframework.stereotype.Component;
  * completes only after its group's commit returned, so nothing is acknowledged before it is durable.
  */
 @Component
+// Not in a client-only process, which excludes the database auto-configuration (ClientOnlyEnvironmentPostProcessor).
+@Profile("server | !client")
 public class BatchStore implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(BatchStore.class);
