@@ -117,6 +117,11 @@ class OutboxSender implements SmartLifecycle {
         ServerReply reply;
         try {
             reply = replies.read(frame);
+            if (reply.batchId() != null && !reply.batchId().equals(entry.batchId())) {
+                // Trusting it could drop a batch that was never stored.
+                throw new ReplyReader.UnreadableReplyException(
+                        "reply is for batch " + reply.batchId() + ", not for the batch sent", null);
+            }
         } catch (ReplyReader.UnreadableReplyException e) {
             // Not a reply of this protocol: the batch's fate is unknown, so it is sent again (DUPLICATE if stored).
             log.warn("batch {}: {}; resending it", entry.batchId(), e.getMessage());
@@ -160,19 +165,19 @@ class OutboxSender implements SmartLifecycle {
         String reason = describe(failure);
         if (backoff.failures() == 1) {
             log.warn(
-                    "cannot deliver batch {} to {}:{} ({}); resending it with backoff up to {}",
+                    "cannot deliver batch {} to {}:{} ({}); resending it with backoff up to {} ms",
                     entry.batchId(),
                     properties.host(),
                     properties.port(),
                     reason,
-                    properties.backoffMax());
+                    properties.backoffMax().toMillis());
         } else {
             log.debug(
-                    "attempt {} for batch {} failed ({}), next in {}",
+                    "attempt {} for batch {} failed ({}), next in {} ms",
                     backoff.failures(),
                     entry.batchId(),
                     reason,
-                    pause);
+                    pause.toMillis());
         }
         pause(pause);
     }
@@ -182,12 +187,16 @@ class OutboxSender implements SmartLifecycle {
         failingBatchId = entry.batchId();
         if (backoff.failures() == 1) {
             log.warn(
-                    "batch {} REJECTED UNAVAILABLE: {}; resending it with backoff up to {}",
+                    "batch {} REJECTED UNAVAILABLE: {}; resending it with backoff up to {} ms",
                     entry.batchId(),
                     reply.message(),
-                    properties.backoffMax());
+                    properties.backoffMax().toMillis());
         } else {
-            log.debug("batch {} still UNAVAILABLE ({}), next attempt in {}", entry.batchId(), reply.message(), pause);
+            log.debug(
+                    "batch {} still UNAVAILABLE ({}), next attempt in {} ms",
+                    entry.batchId(),
+                    reply.message(),
+                    pause.toMillis());
         }
         pause(pause);
     }
