@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,6 +26,8 @@ import org.springframework.stereotype.Component;
  * completes only after its group's commit returned, so nothing is acknowledged before it is durable.
  */
 @Component
+// Not in a client-only process, which excludes the database auto-configuration (ClientOnlyEnvironmentPostProcessor).
+@Profile("server | !client")
 public class BatchStore implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(BatchStore.class);
