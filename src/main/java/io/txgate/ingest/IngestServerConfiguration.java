@@ -32,6 +32,7 @@ class IngestServerConfiguration {
         factory.setSoTimeout(Math.toIntExact(properties.idleTimeout().toMillis()));
         factory.setSoTcpNoDelay(true);
         factory.setDeserializer(new FrameDeserializer(properties.maxFrameBytes()));
+        factory.setTcpNetConnectionSupport(new BufferedTcpNetConnectionSupport());
         factory.setSerializer(new ByteArrayCrLfSerializer());
         factory.setTaskExecutor(connectionThreads(environment));
         return factory;
