@@ -6,6 +6,7 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -123,10 +124,7 @@ public final class BatchParser {
                 && String.valueOf(e.getOriginalMessage()).contains("nesting")) {
             return "nested deeper than " + MAX_NESTING + " levels";
         }
-        String message =
-                JACKSON_HINT.matcher(String.valueOf(e.getOriginalMessage())).replaceFirst("");
-        // Jackson quotes up to 256 characters of a bad token and may cut a surrogate pair in two.
-        return FieldRules.withoutUnpairedSurrogates(message);
+        return JACKSON_HINT.matcher(String.valueOf(e.getOriginalMessage())).replaceFirst("");
     }
 
     /** The state of reading one batch object: field errors are collected, the rest is only checked for syntax. */
@@ -216,7 +214,7 @@ public final class BatchParser {
                 var reading = new TransactionReading();
                 String problem = reading.read(parser, item);
                 if (problem == null) {
-                    Integer earlier = indexById.putIfAbsent(reading.id, index);
+                    Integer earlier = indexById.putIfAbsent(reading.id(), index);
                     if (earlier != null) {
                         problem = ".id: duplicate of transactions[" + earlier + "].id";
                     }
@@ -237,17 +235,50 @@ public final class BatchParser {
 
     private record Problem(ErrorCode code, String message) {}
 
-    /** Reads one transaction object and checks its fields in the order PROTOCOL.md lists them. */
+    /** A transaction's fields in PROTOCOL.md's order, which is the order they are checked in. */
+    private enum Field {
+        ID("id"),
+        ACCOUNT("account"),
+        AMOUNT("amount"),
+        CURRENCY("currency"),
+        TIMESTAMP("timestamp"),
+        DESCRIPTION("description");
+
+        private final String jsonName;
+
+        Field(String jsonName) {
+            this.jsonName = jsonName;
+        }
+
+        /** The field with this JSON name, or null for a name the protocol does not know (it is ignored). */
+        static Field named(String name) {
+            return switch (name) {
+                case "id" -> ID;
+                case "account" -> ACCOUNT;
+                case "amount" -> AMOUNT;
+                case "currency" -> CURRENCY;
+                case "timestamp" -> TIMESTAMP;
+                case "description" -> DESCRIPTION;
+                default -> null;
+            };
+        }
+
+        String problem(String value) {
+            return switch (this) {
+                case ID, ACCOUNT -> FieldRules.identifierProblem(value);
+                case AMOUNT -> FieldRules.amountProblem(value);
+                case CURRENCY -> FieldRules.currencyProblem(value);
+                case TIMESTAMP -> FieldRules.timestampProblem(value);
+                case DESCRIPTION -> FieldRules.descriptionProblem(value);
+            };
+        }
+    }
+
+    /** Reads one transaction object, keeping each field's text, or why its JSON type is wrong. */
     private static final class TransactionReading {
 
-        private String id;
-        private String account;
-        private String amount;
-        private String currency;
-        private String timestamp;
-        private String description;
-        // A field sent with the wrong JSON type: its name and what is wrong, keyed by protocol order.
-        private final String[] typeProblems = new String[6];
+        private final Map<Field, String> values = new EnumMap<>(Field.class);
+        private final Map<Field, String> typeProblems = new EnumMap<>(Field.class);
 
         /** Reads the value starting at {@code start}; returns the first problem as ".field: problem", or null. */
         String read(JsonParser parser, JsonToken start) {
@@ -256,68 +287,51 @@ public final class BatchParser {
                 return ": must be an object";
             }
             while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-                String name = parser.currentName();
+                Field field = Field.named(parser.currentName());
                 JsonToken value = parser.nextToken();
-                switch (name) {
-                    case "id" -> id = string(parser, value, 0);
-                    case "account" -> account = string(parser, value, 1);
-                    case "amount" -> amount = amountText(parser, value);
-                    case "currency" -> currency = string(parser, value, 3);
-                    case "timestamp" -> timestamp = string(parser, value, 4);
-                    case "description" -> description = string(parser, value, 5);
-                    default -> parser.skipChildren();
+                if (field == null) {
+                    parser.skipChildren();
+                } else {
+                    readValue(parser, value, field);
                 }
             }
-            return firstProblem();
+            for (Field field : Field.values()) {
+                String problem =
+                        typeProblems.containsKey(field) ? typeProblems.get(field) : field.problem(values.get(field));
+                if (problem != null) {
+                    return "." + field.jsonName + ": " + problem;
+                }
+            }
+            return null;
+        }
+
+        String id() {
+            return values.get(Field.ID);
         }
 
         Transaction toTransaction() {
             return new Transaction(
-                    id, account, FieldRules.amount(amount), currency, FieldRules.instant(timestamp), description);
+                    values.get(Field.ID),
+                    values.get(Field.ACCOUNT),
+                    FieldRules.amount(values.get(Field.AMOUNT)),
+                    values.get(Field.CURRENCY),
+                    FieldRules.instant(values.get(Field.TIMESTAMP)),
+                    values.get(Field.DESCRIPTION));
         }
 
-        private String firstProblem() {
-            String[] names = {"id", "account", "amount", "currency", "timestamp", "description"};
-            String[] problems = {
-                typeProblems[0] != null ? typeProblems[0] : FieldRules.identifierProblem(id),
-                typeProblems[1] != null ? typeProblems[1] : FieldRules.identifierProblem(account),
-                typeProblems[2] != null ? typeProblems[2] : FieldRules.amountProblem(amount),
-                typeProblems[3] != null ? typeProblems[3] : FieldRules.currencyProblem(currency),
-                typeProblems[4] != null ? typeProblems[4] : FieldRules.timestampProblem(timestamp),
-                typeProblems[5] != null ? typeProblems[5] : FieldRules.descriptionProblem(description)
-            };
-            for (int i = 0; i < names.length; i++) {
-                if (problems[i] != null) {
-                    return "." + names[i] + ": " + problems[i];
-                }
-            }
-            return null;
-        }
-
-        /** A string value, or null for JSON null; any other type is a field error. */
-        private String string(JsonParser parser, JsonToken value, int field) {
-            if (value == JsonToken.VALUE_STRING) {
-                return parser.getString();
-            }
-            parser.skipChildren();
-            if (value != JsonToken.VALUE_NULL) {
-                typeProblems[field] = "must be a string";
-            }
-            return null;
-        }
-
-        private String amountText(JsonParser parser, JsonToken value) {
-            if (value == JsonToken.VALUE_STRING
-                    || value == JsonToken.VALUE_NUMBER_INT
-                    || value == JsonToken.VALUE_NUMBER_FLOAT) {
+        /** Keeps a string (for amount also a number, as written) or notes a type error; JSON null counts as absent. */
+        private void readValue(JsonParser parser, JsonToken value, Field field) {
+            boolean number = value == JsonToken.VALUE_NUMBER_INT || value == JsonToken.VALUE_NUMBER_FLOAT;
+            if (value == JsonToken.VALUE_STRING || (field == Field.AMOUNT && number)) {
                 // For numbers this is the literal as written, so 1e999999 or 0.1 never becomes a double.
-                return parser.getString();
+                values.put(field, parser.getString());
+                return;
             }
             parser.skipChildren();
             if (value != JsonToken.VALUE_NULL) {
-                typeProblems[2] = "must be a decimal string or number";
+                typeProblems.put(
+                        field, field == Field.AMOUNT ? "must be a decimal string or number" : "must be a string");
             }
-            return null;
         }
     }
 }
