@@ -53,7 +53,7 @@ class BatchParserProperties {
         assertAnswered(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    @Property(tries = 300)
+    @Property(tries = 200)
     void damagedBatchesShouldGiveValidOrInvalidWithACode(
             @ForAll("batches") GeneratedBatch batch, @ForAll Random random) {
         byte[] body = batch.render(random).getBytes(StandardCharsets.UTF_8);
@@ -67,7 +67,7 @@ class BatchParserProperties {
 
     // --- valid batches --------------------------------------------------------------------------------------------
 
-    @Property(tries = 300)
+    @Property(tries = 200)
     void validBatchesInAnyAllowedFormShouldParseToEqualValues(
             @ForAll("batches") GeneratedBatch batch, @ForAll Random random) {
         String body = batch.render(random);
@@ -88,7 +88,7 @@ class BatchParserProperties {
 
     // --- one broken field -----------------------------------------------------------------------------------------
 
-    @Property(tries = 500)
+    @Property(tries = 300)
     void anySingleFieldMutationShouldBeInvalidNamingThatField(
             @ForAll("batches") GeneratedBatch batch, @ForAll("mutations") Mutation mutation, @ForAll Random random) {
         int index = random.nextInt(batch.transactions().size());
