@@ -4,6 +4,7 @@ import io.txgate.protocol.ErrorCode;
 import io.txgate.protocol.Frame;
 import io.txgate.protocol.Reply;
 import io.txgate.protocol.ReplyEncoder;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.integration.core.GenericHandler;
@@ -19,25 +20,57 @@ class BatchFrameHandler implements GenericHandler<Frame> {
     private static final Logger log = LoggerFactory.getLogger(BatchFrameHandler.class);
 
     private final IngestService ingest;
+    private final FrameObserver observer;
     private final ReplyEncoder encoder = new ReplyEncoder();
+    private final AtomicInteger inProgress = new AtomicInteger();
 
-    BatchFrameHandler(IngestService ingest) {
+    BatchFrameHandler(IngestService ingest, FrameObserver observer) {
         this.ingest = ingest;
+        this.observer = observer;
     }
 
     @Override
     public Object handle(Frame frame, MessageHeaders headers) {
-        String connectionId = (String) headers.get(IpHeaders.CONNECTION_ID);
-        Reply reply = replyTo(frame, connectionId);
-        if (!reply.acknowledged()) {
-            log.info(
-                    "rejected frame on {}: batchId={} {} {}",
-                    connectionId,
-                    reply.batchId(),
-                    reply.error().code(),
-                    reply.error().message());
+        long start = System.nanoTime();
+        // Counted before the service looks at its shutdown flag, so a drain that sets the flag and then waits for
+        // zero cannot miss a frame that is already on its way to the store.
+        inProgress.incrementAndGet();
+        Reply reply = null;
+        try {
+            observer.received(frame);
+            String connectionId = (String) headers.get(IpHeaders.CONNECTION_ID);
+            reply = replyTo(frame, connectionId);
+            if (!reply.acknowledged()) {
+                // The reason names the field, never the frame body: frames hold account data.
+                log.info(
+                        "rejected frame on {}: batchId={} {} {}",
+                        connectionId,
+                        reply.batchId(),
+                        reply.error().code(),
+                        reply.error().message());
+            }
+            return encoder.encode(reply);
+        } finally {
+            inProgress.decrementAndGet();
+            if (reply != null) {
+                observer.answered(reply, System.nanoTime() - start);
+            }
         }
-        return encoder.encode(reply);
+    }
+
+    /** From now on valid batches are answered UNAVAILABLE instead of being stored (graceful shutdown). */
+    void refuseNewBatches() {
+        ingest.refuseNewBatches();
+    }
+
+    /** Takes new batches again after {@link #refuseNewBatches()} (a restarted context). */
+    void acceptNewBatches() {
+        ingest.acceptNewBatches();
+    }
+
+    /** Frames being handled right now, from being read to their reply being ready. */
+    int inProgress() {
+        return inProgress.get();
     }
 
     private Reply replyTo(Frame frame, String connectionId) {

@@ -19,6 +19,7 @@ class IngestService {
     private final BatchParser parser;
     private final BatchStore store;
     private final Duration replyTimeout;
+    private volatile boolean refusing;
 
     IngestService(BatchParser parser, BatchStore store, Duration replyTimeout) {
         this.parser = parser;
@@ -38,7 +39,19 @@ class IngestService {
             return invalid.reply();
         }
         var batch = ((ParseResult.Valid) parsed).batch();
+        if (refusing) {
+            return Reply.rejected(batch.batchId(), ErrorCode.UNAVAILABLE, "server is shutting down, retry later");
+        }
         return toReply(batch.batchId(), awaitCommit(store.store(batch, clientId)));
+    }
+
+    /** Answers valid batches UNAVAILABLE from now on, without storing them: the server is draining. */
+    void refuseNewBatches() {
+        refusing = true;
+    }
+
+    void acceptNewBatches() {
+        refusing = false;
     }
 
     private StoreOutcome awaitCommit(CompletableFuture<StoreOutcome> pending) {

@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.hibernate.exception.ConstraintViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
@@ -37,12 +39,23 @@ public class BatchStore implements SmartLifecycle {
     private final BlockingQueue<PendingBatch> queue = new LinkedBlockingQueue<>();
     private final AtomicInteger queuedRows = new AtomicInteger();
     private final AtomicReference<WriteFailure> lastFailure = new AtomicReference<>();
+    private final CommitObserver observer;
     private volatile boolean accepting;
     private volatile Thread writer;
 
     BatchStore(GroupCommit groupCommit, StoreProperties properties) {
+        this(groupCommit, properties, CommitObserver.NONE);
+    }
+
+    @Autowired
+    BatchStore(GroupCommit groupCommit, StoreProperties properties, ObjectProvider<CommitObserver> observer) {
+        this(groupCommit, properties, observer.getIfAvailable(() -> CommitObserver.NONE));
+    }
+
+    BatchStore(GroupCommit groupCommit, StoreProperties properties, CommitObserver observer) {
         this.groupCommit = groupCommit;
         this.properties = properties;
+        this.observer = observer;
     }
 
     /** The last failed write since the last successful one, or null while writes succeed. */
@@ -127,7 +140,7 @@ public class BatchStore implements SmartLifecycle {
     private void commitDeciding(List<PendingBatch> group) {
         for (int attempt = 1; ; attempt++) {
             try {
-                List<StoreOutcome> outcomes = groupCommit.commit(group);
+                List<StoreOutcome> outcomes = commitObserved(group);
                 lastFailure.set(null);
                 for (int i = 0; i < group.size(); i++) {
                     group.get(i).outcome().complete(outcomes.get(i));
@@ -140,6 +153,24 @@ public class BatchStore implements SmartLifecycle {
                 }
                 log.debug("group of {} batches met a concurrent insert, deciding again", group.size());
             }
+        }
+    }
+
+    private List<StoreOutcome> commitObserved(List<PendingBatch> group) {
+        long start = System.nanoTime();
+        try {
+            List<StoreOutcome> outcomes = groupCommit.commit(group);
+            int stored = 0;
+            for (StoreOutcome outcome : outcomes) {
+                if (outcome instanceof StoreOutcome.Stored s) {
+                    stored += s.count();
+                }
+            }
+            observer.committed(group.size(), stored, System.nanoTime() - start);
+            return outcomes;
+        } catch (RuntimeException e) {
+            observer.failed(group.size(), System.nanoTime() - start);
+            throw e;
         }
     }
 
