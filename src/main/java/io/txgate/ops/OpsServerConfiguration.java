@@ -3,7 +3,6 @@ package io.txgate.ops;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.txgate.ingest.IngestProperties;
 import io.txgate.store.BatchStore;
-import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
@@ -26,13 +25,8 @@ class OpsServerConfiguration {
     }
 
     @Bean
-    StoreProbe storeProbe(JdbcTemplate jdbc, HealthProperties properties) {
-        return new StoreProbe(jdbc, properties, Clock.systemUTC());
-    }
-
-    @Bean
-    StoreHealthIndicator storeHealthIndicator(JdbcTemplate jdbc, BatchStore store, StoreProbe storeProbe) {
-        return new StoreHealthIndicator(jdbc, store, storeProbe);
+    StoreHealthIndicator storeHealthIndicator(JdbcTemplate jdbc, BatchStore store) {
+        return new StoreHealthIndicator(jdbc, store);
     }
 
     @Bean

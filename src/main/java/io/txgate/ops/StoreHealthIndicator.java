@@ -13,10 +13,11 @@ import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The store's health, as component {@code store}: UP while a cheap query answers and writes succeed.
+ * The store's health, as component {@code store}: UP while a cheap query answers and the writer's last write
+ * succeeded.
  *
- * <p>Writes count as failing from a failed batch commit or a failed probe write until the next successful probe, so
- * the component recovers by itself once the store can be written again, also when no batches arrive.
+ * <p>While no batches arrive the writer rewrites a probe row every {@code txgate.store.probe-interval}, so a store
+ * that can no longer be written goes DOWN without traffic, and one that was repaired comes back UP by itself.
  */
 class StoreHealthIndicator implements HealthIndicator {
 
@@ -24,12 +25,10 @@ class StoreHealthIndicator implements HealthIndicator {
 
     private final JdbcTemplate jdbc;
     private final BatchStore store;
-    private final StoreProbe probe;
 
-    StoreHealthIndicator(JdbcTemplate jdbc, BatchStore store, StoreProbe probe) {
+    StoreHealthIndicator(JdbcTemplate jdbc, BatchStore store) {
         this.jdbc = jdbc;
         this.store = store;
-        this.probe = probe;
     }
 
     @Override
@@ -45,24 +44,24 @@ class StoreHealthIndicator implements HealthIndicator {
                         .withDetail("walBytes", sizeOf(Path.of(file + "-wal")));
             }
         } catch (RuntimeException e) {
-            health.down().withDetail("error", "store does not answer: " + StoreProbe.rootMessage(e));
+            health.down().withDetail("error", "store does not answer: " + rootMessage(e));
         }
         health.withDetail("queuedRows", store.queuedRows());
-        StoreProbe.Result lastProbe = probe.last();
-        if (lastProbe != null) {
-            health.withDetail("lastProbe", lastProbe.at().toString());
-            if (!lastProbe.ok()) {
-                health.down().withDetail("probeFailure", lastProbe.failure());
-            }
-        }
         BatchStore.WriteFailure writeFailure = store.lastFailure();
-        if (writeFailure != null
-                && (probe.lastSuccess() == null || writeFailure.at().isAfter(probe.lastSuccess()))) {
+        if (writeFailure != null) {
             health.down()
                     .withDetail("lastFailure", writeFailure.reason())
                     .withDetail("lastFailureAt", writeFailure.at().toString());
         }
         return health.build();
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 
     /** Reads the probe row (touching the database file, not only the driver) and tells the URL. */

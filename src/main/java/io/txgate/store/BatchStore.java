@@ -42,6 +42,7 @@ public class BatchStore implements SmartLifecycle {
     private final CommitObserver observer;
     private volatile boolean accepting;
     private volatile Thread writer;
+    private long nextProbeNanos;
 
     BatchStore(GroupCommit groupCommit, StoreProperties properties) {
         this(groupCommit, properties, CommitObserver.NONE);
@@ -103,9 +104,37 @@ public class BatchStore implements SmartLifecycle {
             if (!group.isEmpty()) {
                 commitDeciding(group);
                 group.clear();
+            } else {
+                probeIfDue();
             }
         }
         failRemaining("server is shutting down");
+    }
+
+    /**
+     * While idle, proves now and then that the store can still be written (or again: success clears the last
+     * failure). It runs on the writer thread, so it never competes with a group commit for SQLite's write lock.
+     */
+    private void probeIfDue() {
+        long now = System.nanoTime();
+        if (now - nextProbeNanos < 0) {
+            return;
+        }
+        nextProbeNanos = now + properties.probeInterval().toNanos();
+        WriteFailure before = lastFailure.get();
+        try {
+            groupCommit.probe();
+            lastFailure.set(null);
+            if (before != null) {
+                log.info("store can be written again");
+            }
+        } catch (RuntimeException e) {
+            var reason = describe(e);
+            lastFailure.set(new WriteFailure(Instant.now(), "probe write failed: " + reason));
+            if (before == null) {
+                log.warn("store cannot be written: {}", reason);
+            }
+        }
     }
 
     private void collectGroup(List<PendingBatch> group) throws InterruptedException {
