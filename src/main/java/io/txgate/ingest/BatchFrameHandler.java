@@ -4,7 +4,6 @@ import io.txgate.protocol.ErrorCode;
 import io.txgate.protocol.Frame;
 import io.txgate.protocol.Reply;
 import io.txgate.protocol.ReplyEncoder;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.integration.core.GenericHandler;
@@ -22,7 +21,6 @@ class BatchFrameHandler implements GenericHandler<Frame> {
     private final IngestService ingest;
     private final FrameObserver observer;
     private final ReplyEncoder encoder = new ReplyEncoder();
-    private final AtomicInteger inProgress = new AtomicInteger();
 
     BatchFrameHandler(IngestService ingest, FrameObserver observer) {
         this.ingest = ingest;
@@ -32,9 +30,6 @@ class BatchFrameHandler implements GenericHandler<Frame> {
     @Override
     public Object handle(Frame frame, MessageHeaders headers) {
         long start = System.nanoTime();
-        // Counted before the service looks at its shutdown flag, so a drain that sets the flag and then waits for
-        // zero cannot miss a frame that is already on its way to the store.
-        inProgress.incrementAndGet();
         Reply reply = null;
         try {
             observer.received(frame);
@@ -51,7 +46,6 @@ class BatchFrameHandler implements GenericHandler<Frame> {
             }
             return encoder.encode(reply);
         } finally {
-            inProgress.decrementAndGet();
             if (reply != null) {
                 observer.answered(reply, System.nanoTime() - start);
             }
@@ -68,9 +62,9 @@ class BatchFrameHandler implements GenericHandler<Frame> {
         ingest.acceptNewBatches();
     }
 
-    /** Frames being handled right now, from being read to their reply being ready. */
-    int inProgress() {
-        return inProgress.get();
+    /** Batches handed to the store and not yet answered. */
+    int batchesBeingStored() {
+        return ingest.batchesBeingStored();
     }
 
     private Reply replyTo(Frame frame, String connectionId) {

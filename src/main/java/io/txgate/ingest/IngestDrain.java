@@ -71,12 +71,12 @@ class IngestDrain implements SmartLifecycle {
         ingestConnectionFactory.beforeShutdown();
         handler.refuseNewBatches();
         log.info(
-                "draining the ingest port: {} frames in flight, waiting at most {} ms",
-                handler.inProgress(),
+                "draining the ingest port: {} batches being stored, waiting at most {} ms",
+                handler.batchesBeingStored(),
                 grace.toMillis());
-        boolean drained = awaitZero(handler::inProgress, deadline);
-        // The handler's count ends when the reply is ready; the gateway's ends when it is written. From here on the
-        // gateway ignores new frames (they were never stored; the client sees the connection close).
+        boolean drained = awaitZero(handler::batchesBeingStored, deadline);
+        // The handler's count ends when the reply is decided; the gateway's when it is written. From here on the
+        // gateway ignores new frames: they were not stored, and their clients see the connection close unanswered.
         TcpInboundGateway inbound = gateway.getIfAvailable();
         if (drained && inbound != null) {
             drained = awaitZero(inbound::beforeShutdown, deadline);
@@ -85,10 +85,10 @@ class IngestDrain implements SmartLifecycle {
             log.info("ingest port drained; closing connections");
         } else {
             log.warn(
-                    "shutdown grace of {} ms ran out with {} frames in flight; closing their connections unanswered"
-                            + " (queued batches are still committed; clients resend and get DUPLICATE)",
+                    "shutdown grace of {} ms ran out with {} batches being stored; closing their connections"
+                            + " unanswered (queued batches are still committed; clients resend and get DUPLICATE)",
                     grace.toMillis(),
-                    handler.inProgress());
+                    handler.batchesBeingStored());
         }
         drainedBefore = true;
         running = false;

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Decides the reply to one frame: reject it, or store the batch and wait for the commit. */
 class IngestService {
@@ -19,6 +20,7 @@ class IngestService {
     private final BatchParser parser;
     private final BatchStore store;
     private final Duration replyTimeout;
+    private final AtomicInteger storing = new AtomicInteger();
     private volatile boolean refusing;
 
     IngestService(BatchParser parser, BatchStore store, Duration replyTimeout) {
@@ -39,10 +41,17 @@ class IngestService {
             return invalid.reply();
         }
         var batch = ((ParseResult.Valid) parsed).batch();
-        if (refusing) {
-            return Reply.rejected(batch.batchId(), ErrorCode.UNAVAILABLE, "server is shutting down, retry later");
+        // Counted before the flag is read: a drain that sets the flag and then waits for zero cannot miss a batch
+        // that is on its way to the store.
+        storing.incrementAndGet();
+        try {
+            if (refusing) {
+                return Reply.rejected(batch.batchId(), ErrorCode.UNAVAILABLE, "server is shutting down, retry later");
+            }
+            return toReply(batch.batchId(), awaitCommit(store.store(batch, clientId)));
+        } finally {
+            storing.decrementAndGet();
         }
-        return toReply(batch.batchId(), awaitCommit(store.store(batch, clientId)));
     }
 
     /** Answers valid batches UNAVAILABLE from now on, without storing them: the server is draining. */
@@ -52,6 +61,11 @@ class IngestService {
 
     void acceptNewBatches() {
         refusing = false;
+    }
+
+    /** Batches handed to the store whose reply is not decided yet. */
+    int batchesBeingStored() {
+        return storing.get();
     }
 
     private StoreOutcome awaitCommit(CompletableFuture<StoreOutcome> pending) {
