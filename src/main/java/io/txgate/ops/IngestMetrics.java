@@ -46,7 +46,7 @@ class IngestMetrics implements FrameObserver, CommitObserver {
                             .description("time from a frame being read to its reply being ready")
                             .tag("status", status.name())
                             .publishPercentileHistogram()
-                            .minimumExpectedValue(Duration.ofMillis(1))
+                            .minimumExpectedValue(Duration.ofNanos(100_000))
                             .maximumExpectedValue(Duration.ofSeconds(30))
                             .register(registry));
         }
