@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle;
@@ -31,10 +31,12 @@ class IngestDrain implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(IngestDrain.class);
     private static final long POLL_MILLIS = 10;
+    /** The inbound gateway's id in {@link IngestServerConfiguration}; the flow registers it, so look it up late. */
+    private static final String GATEWAY = "ingestGateway";
 
     private final BatchFrameHandler handler;
     private final TcpNetServerConnectionFactory ingestConnectionFactory;
-    private final ObjectProvider<TcpInboundGateway> gateway;
+    private final BeanFactory beans;
     private final ApplicationEventPublisher events;
     private final Duration grace;
     private volatile boolean running;
@@ -43,12 +45,12 @@ class IngestDrain implements SmartLifecycle {
     IngestDrain(
             BatchFrameHandler handler,
             TcpNetServerConnectionFactory ingestConnectionFactory,
-            ObjectProvider<TcpInboundGateway> gateway,
+            BeanFactory beans,
             ApplicationEventPublisher events,
             IngestProperties properties) {
         this.handler = handler;
         this.ingestConnectionFactory = ingestConnectionFactory;
-        this.gateway = gateway;
+        this.beans = beans;
         this.events = events;
         this.grace = properties.shutdownGrace();
     }
@@ -77,9 +79,8 @@ class IngestDrain implements SmartLifecycle {
         boolean drained = awaitZero(handler::batchesBeingStored, deadline);
         // The handler's count ends when the reply is decided; the gateway's when it is written. From here on the
         // gateway ignores new frames: they were not stored, and their clients see the connection close unanswered.
-        TcpInboundGateway inbound = gateway.getIfAvailable();
-        if (drained && inbound != null) {
-            drained = awaitZero(inbound::beforeShutdown, deadline);
+        if (drained && beans.containsBean(GATEWAY)) {
+            drained = awaitZero(beans.getBean(GATEWAY, TcpInboundGateway.class)::beforeShutdown, deadline);
         }
         if (drained) {
             log.info("ingest port drained; closing connections");
