@@ -7,6 +7,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
@@ -71,9 +72,12 @@ class IngestServerConfiguration {
     }
 
     @Bean
-    BatchFrameHandler batchFrameHandler(IngestProperties properties, BatchStore store) {
+    BatchFrameHandler batchFrameHandler(
+            IngestProperties properties, BatchStore store, ObjectProvider<FrameObserver> observer) {
         var parser = new BatchParser(properties.maxTransactions(), properties.maxFrameBytes());
-        return new BatchFrameHandler(new IngestService(parser, store, properties.replyTimeout()));
+        return new BatchFrameHandler(
+                new IngestService(parser, store, properties.replyTimeout()),
+                observer.getIfAvailable(() -> FrameObserver.NONE));
     }
 
     @Bean

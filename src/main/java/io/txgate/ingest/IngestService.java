@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Decides the reply to one frame: reject it, or store the batch and wait for the commit. */
 class IngestService {
@@ -19,6 +20,8 @@ class IngestService {
     private final BatchParser parser;
     private final BatchStore store;
     private final Duration replyTimeout;
+    private final AtomicInteger storing = new AtomicInteger();
+    private volatile boolean refusing;
 
     IngestService(BatchParser parser, BatchStore store, Duration replyTimeout) {
         this.parser = parser;
@@ -38,7 +41,31 @@ class IngestService {
             return invalid.reply();
         }
         var batch = ((ParseResult.Valid) parsed).batch();
-        return toReply(batch.batchId(), awaitCommit(store.store(batch, clientId)));
+        // Counted before the flag is read: a drain that sets the flag and then waits for zero cannot miss a batch
+        // that is on its way to the store.
+        storing.incrementAndGet();
+        try {
+            if (refusing) {
+                return Reply.rejected(batch.batchId(), ErrorCode.UNAVAILABLE, "server is shutting down, retry later");
+            }
+            return toReply(batch.batchId(), awaitCommit(store.store(batch, clientId)));
+        } finally {
+            storing.decrementAndGet();
+        }
+    }
+
+    /** Answers valid batches UNAVAILABLE from now on, without storing them: the server is draining. */
+    void refuseNewBatches() {
+        refusing = true;
+    }
+
+    void acceptNewBatches() {
+        refusing = false;
+    }
+
+    /** Batches handed to the store whose reply is not decided yet. */
+    int batchesBeingStored() {
+        return storing.get();
     }
 
     private StoreOutcome awaitCommit(CompletableFuture<StoreOutcome> pending) {

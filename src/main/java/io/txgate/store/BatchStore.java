@@ -14,6 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
@@ -38,12 +40,24 @@ public class BatchStore implements SmartLifecycle {
     private final BlockingQueue<PendingBatch> queue = new LinkedBlockingQueue<>();
     private final AtomicInteger queuedRows = new AtomicInteger();
     private final AtomicReference<WriteFailure> lastFailure = new AtomicReference<>();
+    private final CommitObserver observer;
     private volatile boolean accepting;
     private volatile Thread writer;
+    private long nextProbeNanos;
 
     BatchStore(GroupCommit groupCommit, StoreProperties properties) {
+        this(groupCommit, properties, CommitObserver.NONE);
+    }
+
+    @Autowired
+    BatchStore(GroupCommit groupCommit, StoreProperties properties, ObjectProvider<CommitObserver> observer) {
+        this(groupCommit, properties, observer.getIfAvailable(() -> CommitObserver.NONE));
+    }
+
+    BatchStore(GroupCommit groupCommit, StoreProperties properties, CommitObserver observer) {
         this.groupCommit = groupCommit;
         this.properties = properties;
+        this.observer = observer;
     }
 
     /** The last failed write since the last successful one, or null while writes succeed. */
@@ -91,9 +105,37 @@ public class BatchStore implements SmartLifecycle {
             if (!group.isEmpty()) {
                 commitDeciding(group);
                 group.clear();
+            } else {
+                probeIfDue();
             }
         }
         failRemaining("server is shutting down");
+    }
+
+    /**
+     * While idle, proves now and then that the store can still be written (or again: success clears the last
+     * failure). It runs on the writer thread, so it never competes with a group commit for SQLite's write lock.
+     */
+    private void probeIfDue() {
+        long now = System.nanoTime();
+        if (now - nextProbeNanos < 0) {
+            return;
+        }
+        nextProbeNanos = now + properties.probeInterval().toNanos();
+        WriteFailure before = lastFailure.get();
+        try {
+            groupCommit.probe();
+            lastFailure.set(null);
+            if (before != null) {
+                log.info("store can be written again");
+            }
+        } catch (RuntimeException e) {
+            var reason = StoreFailures.describe(e);
+            lastFailure.set(new WriteFailure(Instant.now(), "probe write failed: " + reason));
+            if (before == null) {
+                log.warn("store cannot be written: {}", reason);
+            }
+        }
     }
 
     private void collectGroup(List<PendingBatch> group) throws InterruptedException {
@@ -128,7 +170,7 @@ public class BatchStore implements SmartLifecycle {
     private void commitDeciding(List<PendingBatch> group) {
         for (int attempt = 1; ; attempt++) {
             try {
-                List<StoreOutcome> outcomes = groupCommit.commit(group);
+                List<StoreOutcome> outcomes = commitObserved(group);
                 lastFailure.set(null);
                 for (int i = 0; i < group.size(); i++) {
                     group.get(i).outcome().complete(outcomes.get(i));
@@ -155,6 +197,24 @@ public class BatchStore implements SmartLifecycle {
         log.warn("store unavailable, {} batches answered UNAVAILABLE: {}", group.size(), reason);
         group.forEach(
                 pending -> pending.outcome().complete(new StoreOutcome.Unavailable("store unavailable: " + reason)));
+    }
+
+    private List<StoreOutcome> commitObserved(List<PendingBatch> group) {
+        long start = System.nanoTime();
+        try {
+            List<StoreOutcome> outcomes = groupCommit.commit(group);
+            int stored = 0;
+            for (StoreOutcome outcome : outcomes) {
+                if (outcome instanceof StoreOutcome.Stored s) {
+                    stored += s.count();
+                }
+            }
+            observer.committed(group.size(), stored, System.nanoTime() - start);
+            return outcomes;
+        } catch (RuntimeException e) {
+            observer.failed(group.size(), System.nanoTime() - start);
+            throw e;
+        }
     }
 
     /** Something in the group's data failed: find the batch by committing each alone, so its neighbours succeed. */

@@ -35,6 +35,17 @@ class GroupCommit {
         return transactions.execute(status -> decideAndInsert(group));
     }
 
+    /**
+     * Rewrites the one row of {@code store_probe}: a write as durable as a batch commit, so it fails where a batch
+     * would (read-only file, full disk, lock held by another process), but stores nothing of value.
+     */
+    void probe() {
+        transactions.executeWithoutResult(status -> entityManager
+                .createNativeQuery("update store_probe set checked_at = ?1 where id = 1")
+                .setParameter(1, InstantText.format(clock.instant()))
+                .executeUpdate());
+    }
+
     private List<StoreOutcome> decideAndInsert(List<PendingBatch> group) {
         Map<String, StoredBatch> known = storedBefore(group);
         var outcomes = new ArrayList<StoreOutcome>(group.size());
