@@ -19,7 +19,9 @@ public final class TestServers {
     public static ConfigurableApplicationContext startOnPostgres(String schema, String... moreArgs) {
         var args = new ArrayList<>(List.of(
                 "--txgate.server.port=0",
+                "--txgate.server.bind-address=127.0.0.1",
                 "--server.port=0",
+                "--server.address=127.0.0.1",
                 "--spring.datasource.url=" + TestPostgres.urlFor(schema),
                 "--spring.datasource.username=" + TestPostgres.USER,
                 "--spring.datasource.password=" + TestPostgres.PASSWORD));
