@@ -2,8 +2,11 @@ package io.txgate.store;
 
 import jakarta.persistence.EntityManager;
 import java.time.Clock;
+import javax.sql.DataSource;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -14,6 +17,13 @@ class StoreConfiguration {
     @Bean
     static SqliteFolderCreator sqliteFolderCreator() {
         return new SqliteFolderCreator();
+    }
+
+    @Bean
+    @Profile("migrate-sqlite")
+    SqliteToPostgres sqliteToPostgres(
+            DataSource dataSource, MigrateProperties properties, ConfigurableApplicationContext context) {
+        return new SqliteToPostgres(dataSource, properties, context);
     }
 
     @Bean
