@@ -62,6 +62,22 @@ class ReadApiTests extends IngestServerTestBase {
     }
 
     @Test
+    void transactionWhenCenturiesOldShouldKeepItsInstantAndBeFoundWithoutBounds() throws Exception {
+        String frame = Batches.batch(
+                "api-old",
+                "[{\"id\":\"t1\",\"account\":\"ACC-OLD\",\"amount\":\"1\",\"currency\":\"EUR\","
+                        + "\"timestamp\":\"1500-03-01T00:00:00Z\"}]");
+        try (LineClient client = connect()) {
+            assertThat(client.exchange(frame)).contains("ACCEPTED");
+        }
+
+        JsonNode page = JSON.readTree(get("/api/transactions?account=ACC-OLD").body());
+
+        assertThat(page.get("transactions")).hasSize(1);
+        assertThat(page.get("transactions").get(0).get("timestamp").asString()).isEqualTo("1500-03-01T00:00:00Z");
+    }
+
+    @Test
     void batchWhenUnknownShouldBe404WithJsonReason() throws Exception {
         HttpResponse<String> response = get("/api/batches/nope");
 
