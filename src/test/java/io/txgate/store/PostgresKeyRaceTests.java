@@ -82,6 +82,29 @@ class PostgresKeyRaceTests {
                 .isEqualTo(1);
     }
 
+    @Test
+    void groupWhenRacingAnotherInstanceForTwoKeysShouldTakeThemInBatchIdOrderSoNeitherDeadlocks() throws Exception {
+        Batch first = batch("kr-pair-a");
+        Batch second = batch("kr-pair-b");
+        try (Connection other = dataSource.getConnection()) {
+            // The other instance inserts in batchId order too: "a", then "b".
+            insertUncommitted(other, first);
+
+            // This group holds them the other way round; in arrival order it would take "b" first and deadlock.
+            List<CompletableFuture<StoreOutcome>> outcomes =
+                    List.of(store.store(second, null), store.store(first, null));
+            awaitWriterBlockedBy(other);
+            try (var statement = other.createStatement()) {
+                statement.execute("set local lock_timeout = '500ms'");
+            }
+            insertUncommitted(other, second);
+            other.commit();
+
+            assertThat(outcomes.get(0).get(10, TimeUnit.SECONDS)).isEqualTo(new StoreOutcome.Duplicate(1));
+            assertThat(outcomes.get(1).get(10, TimeUnit.SECONDS)).isEqualTo(new StoreOutcome.Duplicate(1));
+        }
+    }
+
     /** The writer's insert waits for the other transaction's lock on the key. */
     private void awaitWriterBlockedBy(Connection other) throws SQLException {
         int otherPid;
