@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -42,7 +43,7 @@ class GroupCommit {
     void probe() {
         transactions.executeWithoutResult(status -> entityManager
                 .createNativeQuery("update store_probe set checked_at = ?1 where id = 1")
-                .setParameter(1, InstantText.format(clock.instant()))
+                .setParameter(1, clock.instant().toString())
                 .executeUpdate());
     }
 
@@ -50,6 +51,7 @@ class GroupCommit {
         Map<String, StoredBatch> known = storedBefore(group);
         var outcomes = new ArrayList<StoreOutcome>(group.size());
         var receivedAt = clock.instant();
+        var inserts = new TreeMap<String, PendingBatch>();
         for (PendingBatch pending : group) {
             StoredBatch prior = known.get(pending.batchId());
             if (prior != null) {
@@ -61,11 +63,16 @@ class GroupCommit {
             }
             var header = new StoredBatch(
                     pending.batchId(), pending.fingerprint(), pending.rows(), receivedAt, pending.clientId());
-            entityManager.persist(header);
-            insertTransactions(pending.batch());
             known.put(pending.batchId(), header);
+            inserts.put(pending.batchId(), pending);
             outcomes.add(new StoreOutcome.Stored(pending.rows()));
         }
+        // New keys go in in batchId order: server instances sharing one PostgreSQL then lock the keys they race for
+        // in the same order, so one waits for the other (and then sees a key violation) instead of deadlocking.
+        inserts.forEach((batchId, pending) -> {
+            entityManager.persist(known.get(batchId));
+            insertTransactions(pending.batch());
+        });
         entityManager.flush();
         entityManager.clear();
         return outcomes;

@@ -2,6 +2,8 @@ package io.txgate.store;
 
 import jakarta.persistence.EntityManager;
 import java.time.Clock;
+import javax.sql.DataSource;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
@@ -17,6 +19,13 @@ class StoreConfiguration {
     @Bean
     static SqliteFolderCreator sqliteFolderCreator() {
         return new SqliteFolderCreator();
+    }
+
+    @Bean
+    @Profile("migrate-sqlite")
+    SqliteToPostgres sqliteToPostgres(
+            DataSource dataSource, MigrateProperties properties, ConfigurableApplicationContext context) {
+        return new SqliteToPostgres(dataSource, properties, context);
     }
 
     @Bean

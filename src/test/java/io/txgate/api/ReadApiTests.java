@@ -12,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -51,11 +52,29 @@ class ReadApiTests extends IngestServerTestBase {
         assertThat(first.get("id").asString()).isEqualTo("t1");
         assertThat(first.get("amount").isString()).isTrue();
         assertThat(first.get("amount").asString()).isEqualTo("-123456789012345678.123456");
-        assertThat(first.get("timestamp").asString()).isEqualTo("2026-11-25T10:15:30.123456789Z");
+        assertThat(first.get("timestamp").asString())
+                .isEqualTo(
+                        stored(Instant.parse("2026-11-25T10:15:30.123456789Z")).toString());
         assertThat(first.get("description").asString()).isEqualTo("it's \"quoted\" 😀; DROP TABLE batches;--");
         JsonNode second = body.get("transactions").get(1);
         assertThat(second.get("amount").asString()).isEqualTo("0.10");
         assertThat(second.get("description").isNull()).isTrue();
+    }
+
+    @Test
+    void transactionWhenCenturiesOldShouldKeepItsInstantAndBeFoundWithoutBounds() throws Exception {
+        String frame = Batches.batch(
+                "api-old",
+                "[{\"id\":\"t1\",\"account\":\"ACC-OLD\",\"amount\":\"1\",\"currency\":\"EUR\","
+                        + "\"timestamp\":\"1500-03-01T00:00:00Z\"}]");
+        try (LineClient client = connect()) {
+            assertThat(client.exchange(frame)).contains("ACCEPTED");
+        }
+
+        JsonNode page = JSON.readTree(get("/api/transactions?account=ACC-OLD").body());
+
+        assertThat(page.get("transactions")).hasSize(1);
+        assertThat(page.get("transactions").get(0).get("timestamp").asString()).isEqualTo("1500-03-01T00:00:00Z");
     }
 
     @Test
@@ -117,6 +136,11 @@ class ReadApiTests extends IngestServerTestBase {
                 "/api/transactions?account=A&from=2026-11-25T10:00:00Z&to=2026-11-25T09:00:00Z",
                 "from: must be before");
         assertBadRequest("/api/transactions?account=A&cursor=%21%21", "cursor:");
+    }
+
+    /** The instant as the store keeps it: this store keeps nanoseconds. */
+    protected Instant stored(Instant sent) {
+        return sent;
     }
 
     private void assertBadRequest(String path, String reason) throws IOException, InterruptedException {

@@ -14,7 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** The real {@code target/txgate.jar} as a child process, for tests that kill or starve it. */
+/**
+ * A txgate server in a JVM of its own, for tests that kill or starve it: either the real {@code target/txgate.jar}
+ * (failsafe, after package) or the test class path (surefire).
+ */
 public final class ServerProcess implements AutoCloseable {
 
     private final Process process;
@@ -38,7 +41,7 @@ public final class ServerProcess implements AutoCloseable {
         int tcpPort = freePort();
         int httpPort = freePort();
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                javaCommand(),
                 "-Xmx" + maxHeap,
                 "-jar",
                 jar.toString(),
@@ -47,8 +50,34 @@ public final class ServerProcess implements AutoCloseable {
                 "--server.port=" + httpPort,
                 "--txgate.store.path=" + database));
         command.addAll(List.of(extraArgs));
+        return launch(command, tcpPort, httpPort, database.getParent());
+    }
+
+    /** Starts a server from the test class path with the PostgreSQL store in {@code schema}. */
+    public static ServerProcess startOnPostgres(String schema, Path logDir) {
+        int tcpPort = freePort();
+        int httpPort = freePort();
+        List<String> command = List.of(
+                javaCommand(),
+                "-Xmx256m",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                testClassPath(),
+                "io.txgate.TxgateApplication",
+                "--spring.profiles.active=server,postgres",
+                "--txgate.server.port=" + tcpPort,
+                "--txgate.server.bind-address=127.0.0.1",
+                "--server.port=" + httpPort,
+                "--server.address=127.0.0.1",
+                "--spring.datasource.url=" + TestPostgres.urlFor(schema),
+                "--spring.datasource.username=" + TestPostgres.USER,
+                "--spring.datasource.password=" + TestPostgres.PASSWORD);
+        return launch(command, tcpPort, httpPort, logDir);
+    }
+
+    private static ServerProcess launch(List<String> command, int tcpPort, int httpPort, Path logDir) {
         try {
-            Path log = Files.createTempFile(database.getParent(), "server-", ".log");
+            Path log = Files.createTempFile(logDir, "server-", ".log");
             Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
@@ -62,10 +91,15 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     private void awaitListening() {
-        await().atMost(Duration.ofSeconds(120))
-                .pollInterval(Duration.ofMillis(200))
-                .failFast("server process exited, see " + log, () -> !process.isAlive())
-                .until(this::accepts);
+        try {
+            await().atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofMillis(200))
+                    .failFast("server process exited, see its log " + log, () -> !process.isAlive())
+                    .until(this::accepts);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
     }
 
     private boolean accepts() {
@@ -127,6 +161,16 @@ public final class ServerProcess implements AutoCloseable {
             process.destroyForcibly();
             waitFor();
         }
+    }
+
+    private static String javaCommand() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** The test class path; under Surefire java.class.path may only name a manifest jar. */
+    private static String testClassPath() {
+        String surefire = System.getProperty("surefire.test.class.path");
+        return surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
     }
 
     private static int freePort() {

@@ -1,0 +1,141 @@
+package io.txgate.store;
+
+import java.sql.CallableStatement;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import org.hibernate.type.SqlTypes;
+import org.hibernate.type.descriptor.ValueBinder;
+import org.hibernate.type.descriptor.ValueExtractor;
+import org.hibernate.type.descriptor.WrapperOptions;
+import org.hibernate.type.descriptor.java.JavaType;
+import org.hibernate.type.descriptor.jdbc.BasicBinder;
+import org.hibernate.type.descriptor.jdbc.BasicExtractor;
+import org.hibernate.type.descriptor.jdbc.JdbcType;
+
+/**
+ * How an {@link Instant} attribute is written to and read from each database; {@link InstantTypeContributor} picks
+ * one by dialect. Both replace Hibernate's default for instants ({@link SqlTypes#TIMESTAMP_UTC}), so entities and
+ * queries are the same for every store, and query parameters compared with an instant column are bound the same way
+ * as the column's values.
+ */
+abstract class InstantColumns implements JdbcType {
+
+    /** The instant as this database stores it; null never reaches here. */
+    abstract void write(PreparedStatement statement, int index, Instant instant) throws SQLException;
+
+    /** The stored value, or null for SQL NULL. */
+    abstract Instant read(ResultSet results, int index) throws SQLException;
+
+    @Override
+    public final int getDefaultSqlTypeCode() {
+        return SqlTypes.TIMESTAMP_UTC;
+    }
+
+    @Override
+    public final <X> ValueBinder<X> getBinder(JavaType<X> javaType) {
+        return new BasicBinder<>(javaType, this) {
+            @Override
+            protected void doBind(PreparedStatement statement, X value, int index, WrapperOptions options)
+                    throws SQLException {
+                write(statement, index, javaType.unwrap(value, Instant.class, options));
+            }
+
+            @Override
+            protected void doBind(CallableStatement statement, X value, String name, WrapperOptions options) {
+                throw new UnsupportedOperationException("txgate binds no named procedure parameters");
+            }
+        };
+    }
+
+    @Override
+    public final <X> ValueExtractor<X> getExtractor(JavaType<X> javaType) {
+        return new BasicExtractor<>(javaType, this) {
+            @Override
+            protected X doExtract(ResultSet results, int index, WrapperOptions options) throws SQLException {
+                return javaType.wrap(read(results, index), options);
+            }
+
+            @Override
+            protected X doExtract(CallableStatement statement, int index, WrapperOptions options) {
+                throw new UnsupportedOperationException("txgate calls no stored procedures");
+            }
+
+            @Override
+            protected X doExtract(CallableStatement statement, String name, WrapperOptions options) {
+                throw new UnsupportedOperationException("txgate calls no stored procedures");
+            }
+        };
+    }
+
+    /**
+     * SQLite: fixed-width UTC text with nanoseconds ({@code 2026-11-25T10:15:30.123000000Z}). SQLite has no time type
+     * and its driver's timestamps keep only milliseconds; fixed width makes text order equal time order, so range
+     * queries and the account index work on the text.
+     */
+    static final class SqliteText extends InstantColumns {
+
+        static final SqliteText INSTANCE = new SqliteText();
+
+        private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern(
+                        "uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'")
+                .withZone(ZoneOffset.UTC);
+
+        static String format(Instant instant) {
+            return FORMAT.format(instant);
+        }
+
+        @Override
+        public int getJdbcTypeCode() {
+            return Types.VARCHAR;
+        }
+
+        @Override
+        void write(PreparedStatement statement, int index, Instant instant) throws SQLException {
+            statement.setString(index, format(instant));
+        }
+
+        @Override
+        Instant read(ResultSet results, int index) throws SQLException {
+            String text = results.getString(index);
+            return text == null ? null : Instant.parse(text);
+        }
+    }
+
+    /**
+     * PostgreSQL: {@code timestamptz}, which keeps microseconds. The rest is cut off here rather than rounded by the
+     * driver, so a stored instant never moves past a later bound: with microsecond (or coarser) query bounds, a
+     * truncated value falls in a range exactly when the sent value does. Values go through {@code java.time} both ways
+     * (not {@code java.sql.Timestamp}, whose Julian calendar shifts dates before 1582).
+     */
+    static final class PostgresTimestamptz extends InstantColumns {
+
+        static final PostgresTimestamptz INSTANCE = new PostgresTimestamptz();
+
+        @Override
+        public int getJdbcTypeCode() {
+            return Types.TIMESTAMP_WITH_TIMEZONE;
+        }
+
+        static OffsetDateTime toColumn(Instant instant) {
+            return instant.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
+        }
+
+        @Override
+        void write(PreparedStatement statement, int index, Instant instant) throws SQLException {
+            statement.setObject(index, toColumn(instant));
+        }
+
+        @Override
+        Instant read(ResultSet results, int index) throws SQLException {
+            OffsetDateTime value = results.getObject(index, OffsetDateTime.class);
+            return value == null ? null : value.toInstant();
+        }
+    }
+}
