@@ -4,9 +4,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.txgate.protocol.Batch;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
@@ -14,6 +18,8 @@ import org.springframework.context.annotation.Profile;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.dsl.Pollers;
 import org.springframework.integration.ip.dsl.Tcp;
+import org.springframework.integration.ip.tcp.connection.AbstractClientConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.FailoverClientConnectionFactory;
 import org.springframework.integration.ip.tcp.connection.TcpNetClientConnectionFactory;
 import org.springframework.integration.ip.tcp.serializer.ByteArrayCrLfSerializer;
 
@@ -27,11 +33,35 @@ class ClientConfiguration {
 
     /**
      * One shared connection (not single-use): batches go one at a time, and a new connection is opened only after the
-     * old one failed or timed out (the outbound gateway closes a connection whose reply did not come in time).
+     * old one failed or timed out (the outbound gateway closes a connection whose reply did not come in time). With
+     * several servers ({@code txgate.client.servers}) a failover factory tries them in order whenever a connection
+     * cannot be had; the outbox resends the unacknowledged batch, with its batchId, to whichever server answers.
      */
     @Bean
-    TcpNetClientConnectionFactory clientConnectionFactory(ClientProperties properties, SslBundles sslBundles) {
-        var factory = new TcpNetClientConnectionFactory(properties.host(), properties.port());
+    AbstractClientConnectionFactory clientConnectionFactory(
+            ClientProperties properties,
+            SslBundles sslBundles,
+            BeanFactory beanFactory,
+            ApplicationEventPublisher events) {
+        List<ServerAddress> servers = properties.serverAddresses();
+        if (servers.size() == 1) {
+            return serverConnectionFactory(servers.get(0), properties, sslBundles);
+        }
+        List<AbstractClientConnectionFactory> delegates = new ArrayList<>();
+        for (ServerAddress server : servers) {
+            var delegate = serverConnectionFactory(server, properties, sslBundles);
+            // The delegates are not beans of their own; the failover factory starts and stops them.
+            delegate.setBeanFactory(beanFactory);
+            delegate.setApplicationEventPublisher(events);
+            delegate.afterPropertiesSet();
+            delegates.add(delegate);
+        }
+        return new FailoverClientConnectionFactory(delegates);
+    }
+
+    private static TcpNetClientConnectionFactory serverConnectionFactory(
+            ServerAddress server, ClientProperties properties, SslBundles sslBundles) {
+        var factory = new TcpNetClientConnectionFactory(server.host(), server.port());
         factory.setConnectTimeout(
                 Math.toIntExact(Math.max(1, properties.replyTimeout().toSeconds())));
         factory.setSoTcpNoDelay(true);
@@ -46,7 +76,8 @@ class ClientConfiguration {
     }
 
     @Bean
-    IntegrationFlow batchSendFlow(TcpNetClientConnectionFactory clientConnectionFactory, ClientProperties properties) {
+    IntegrationFlow batchSendFlow(
+            AbstractClientConnectionFactory clientConnectionFactory, ClientProperties properties) {
         return IntegrationFlow.from(BatchGateway.class, gateway -> gateway.beanName("batchGateway"))
                 .handle(
                         Tcp.outboundGateway(clientConnectionFactory)

@@ -6,6 +6,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -26,6 +27,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxFrameBytes longest reply frame accepted from the server
  * @param batchIdPrefix first part of every batchId; empty picks one from host name and process id
  * @param ssl TLS towards the server
+ * @param servers several servers as {@code host:port,host:port}: the client sends to the first that answers and
+ *     fails over to the next when a connection fails; empty means the one {@code host}/{@code port}
  */
 @Validated
 @ConfigurationProperties("txgate.client")
@@ -46,7 +49,8 @@ public record ClientProperties(
         @Pattern(regexp = "[A-Za-z0-9._:-]{0,32}", message = "must be at most 32 of A-Z a-z 0-9 . _ : -")
         String batchIdPrefix,
 
-        @DefaultValue Ssl ssl) {
+        @DefaultValue Ssl ssl,
+        @DefaultValue List<String> servers) {
 
     /**
      * TLS towards the server.
@@ -57,6 +61,14 @@ public record ClientProperties(
     public record Ssl(@DefaultValue("") String bundle) {}
 
     public ClientProperties {
+        servers = servers == null ? List.of() : List.copyOf(servers);
+        for (int i = 0; i < servers.size(); i++) {
+            try {
+                ServerAddress.parse(servers.get(i));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("txgate.client.servers[" + i + "]: " + e.getMessage(), e);
+            }
+        }
         requirePositive("interval", interval);
         requirePositive("reply-timeout", replyTimeout);
         requirePositive("backoff-initial", backoffInitial);
@@ -65,6 +77,14 @@ public record ClientProperties(
             throw new IllegalArgumentException("txgate.client.backoff-max (" + backoffMax
                     + ") must not be shorter than txgate.client.backoff-initial (" + backoffInitial + ")");
         }
+    }
+
+    /** Where to send, in failover order. */
+    List<ServerAddress> serverAddresses() {
+        if (servers.isEmpty()) {
+            return List.of(new ServerAddress(host, port));
+        }
+        return servers.stream().map(ServerAddress::parse).toList();
     }
 
     // Bean Validation has no constraint for durations, so the record checks them itself.

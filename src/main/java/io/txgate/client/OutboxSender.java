@@ -165,10 +165,9 @@ class OutboxSender implements SmartLifecycle {
         String reason = describe(failure);
         if (backoff.failures() == 1) {
             log.warn(
-                    "cannot deliver batch {} to {}:{} ({}); resending it with backoff up to {} ms",
+                    "cannot deliver batch {} to {} ({}); resending it with backoff up to {} ms",
                     entry.batchId(),
-                    properties.host(),
-                    properties.port(),
+                    properties.serverAddresses(),
                     reason,
                     properties.backoffMax().toMillis());
         } else {
