@@ -10,6 +10,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -103,6 +104,8 @@ public final class BatchParser {
         return reading.result();
     }
 
+    private static final Pattern QUOTED_TOKEN = Pattern.compile("Unrecognized token '([^']*)'");
+
     private static ParseResult.Invalid malformed(String batchId, String message) {
         return new ParseResult.Invalid(batchId, ErrorCode.MALFORMED, message);
     }
@@ -124,7 +127,16 @@ public final class BatchParser {
                 && String.valueOf(e.getOriginalMessage()).contains("nesting")) {
             return "nested deeper than " + MAX_NESTING + " levels";
         }
-        return JACKSON_HINT.matcher(String.valueOf(e.getOriginalMessage())).replaceFirst("");
+        String message =
+                JACKSON_HINT.matcher(String.valueOf(e.getOriginalMessage())).replaceFirst("");
+        // An unparseable token is client data (it may be an account number written without quotes): the reply and
+        // the log say how long it was, not what it was.
+        Matcher token = QUOTED_TOKEN.matcher(message);
+        if (token.find()) {
+            message =
+                    token.replaceFirst("Unrecognized token of " + token.group(1).length() + " characters");
+        }
+        return message;
     }
 
     /** The state of reading one batch object: field errors are collected, the rest is only checked for syntax. */

@@ -656,6 +656,17 @@ class BatchParserTests {
             assertMalformed(new byte[0], null);
         }
 
+        @Test
+        void tokenWhenUnparseableShouldBeDescribedByLengthNotQuoted() {
+            ParseResult.Invalid result = invalid("{\"batchId\":\"b1\",\"account\":ACC-4711-SECRET}");
+
+            assertThat(result.code()).isEqualTo(ErrorCode.MALFORMED);
+            assertThat(result.message())
+                    .startsWith("not valid JSON: Unrecognized token of ")
+                    .doesNotContain("SECRET")
+                    .doesNotContain("ACC-4711");
+        }
+
         @ParameterizedTest
         @ValueSource(strings = {" ", "\t", "hello", "{", "}", "{\"batchId\":}", "{'batchId':'b1'}", "{batchId:\"b1\"}"})
         void bodyWhenNotJsonShouldBeMalformed(String body) {
