@@ -4,6 +4,8 @@ import io.txgate.protocol.ErrorCode;
 import io.txgate.protocol.Frame;
 import io.txgate.protocol.Reply;
 import io.txgate.protocol.ReplyEncoder;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.integration.core.GenericHandler;
@@ -11,12 +13,14 @@ import org.springframework.integration.ip.IpHeaders;
 import org.springframework.messaging.MessageHeaders;
 
 /**
- * The service activator of the ingest flow: one frame in, one encoded reply out. It never throws, because an
- * exception here would leave the client without a reply.
+ * The service activator of the ingest flow: a burst of frames in, their encoded replies out, in order. All batches of
+ * a burst are handed to the store before the first reply is awaited, so a pipelining client's batches share commits.
+ * It never throws, because an exception here would leave the client without a reply.
  */
-class BatchFrameHandler implements GenericHandler<Frame> {
+class BatchFrameHandler implements GenericHandler<FrameBurst> {
 
     private static final Logger log = LoggerFactory.getLogger(BatchFrameHandler.class);
+    private static final byte[] CRLF = {'\r', '\n'};
 
     private final IngestService ingest;
     private final FrameObserver observer;
@@ -27,30 +31,28 @@ class BatchFrameHandler implements GenericHandler<Frame> {
         this.observer = observer;
     }
 
+    /** The replies, separated by CR LF; the connection's serializer ends the last one. */
     @Override
-    public Object handle(Frame frame, MessageHeaders headers) {
-        long start = System.nanoTime();
-        Reply reply = null;
-        try {
+    public Object handle(FrameBurst burst, MessageHeaders headers) {
+        String connectionId = (String) headers.get(IpHeaders.CONNECTION_ID);
+        String clientId = (String) headers.get(ClientIdMapper.CLIENT_ID);
+        long received = System.nanoTime();
+        long deadline = received + ingest.replyTimeout().toNanos();
+        var pending = new ArrayList<IngestService.Pending>(burst.frames().size());
+        for (Frame frame : burst.frames()) {
             observer.received(frame);
-            String connectionId = (String) headers.get(IpHeaders.CONNECTION_ID);
-            String clientId = (String) headers.get(ClientIdMapper.CLIENT_ID);
-            reply = replyTo(frame, connectionId, clientId);
-            if (!reply.acknowledged()) {
-                // The reason names the field, never the frame body: frames hold account data.
-                log.info(
-                        "rejected frame on {}: batchId={} {} {}",
-                        connectionId,
-                        reply.batchId(),
-                        reply.error().code(),
-                        reply.error().message());
-            }
-            return encoder.encode(reply);
-        } finally {
-            if (reply != null) {
-                observer.answered(reply, System.nanoTime() - start);
-            }
+            pending.add(submit(frame, connectionId, clientId));
         }
+        var replies = new ByteArrayOutputStream(96 * pending.size());
+        for (IngestService.Pending each : pending) {
+            if (replies.size() > 0) {
+                replies.writeBytes(CRLF);
+            }
+            Reply reply = replyTo(each, deadline, connectionId);
+            observer.answered(reply, System.nanoTime() - received);
+            replies.writeBytes(encoder.encode(reply));
+        }
+        return replies.toByteArray();
     }
 
     /** From now on valid batches are answered UNAVAILABLE instead of being stored (graceful shutdown). */
@@ -68,12 +70,33 @@ class BatchFrameHandler implements GenericHandler<Frame> {
         return ingest.batchesBeingStored();
     }
 
-    private Reply replyTo(Frame frame, String connectionId, String clientId) {
+    private IngestService.Pending submit(Frame frame, String connectionId, String clientId) {
         try {
-            return ingest.ingest(frame, clientId);
+            return ingest.submit(frame, clientId);
         } catch (RuntimeException e) {
             log.error("unexpected failure handling a frame on {}", connectionId, e);
-            return Reply.rejected(null, ErrorCode.UNAVAILABLE, "internal error, retry later");
+            return new IngestService.Pending(
+                    null, Reply.rejected(null, ErrorCode.UNAVAILABLE, "internal error, retry later"), null);
         }
+    }
+
+    private Reply replyTo(IngestService.Pending pending, long deadline, String connectionId) {
+        Reply reply;
+        try {
+            reply = ingest.await(pending, deadline);
+        } catch (RuntimeException e) {
+            log.error("unexpected failure handling a frame on {}", connectionId, e);
+            reply = Reply.rejected(pending.batchId(), ErrorCode.UNAVAILABLE, "internal error, retry later");
+        }
+        if (!reply.acknowledged()) {
+            // The reason names the field, never the frame body: frames hold account data.
+            log.info(
+                    "rejected frame on {}: batchId={} {} {}",
+                    connectionId,
+                    reply.batchId(),
+                    reply.error().code(),
+                    reply.error().message());
+        }
+        return reply;
     }
 }

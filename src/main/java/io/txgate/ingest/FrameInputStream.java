@@ -46,6 +46,16 @@ class FrameInputStream extends InputStream {
         return buffer[position++] & 0xFF;
     }
 
+    /** True when the bytes already buffered hold a whole frame up to its LF: reading it cannot block. */
+    boolean completeFrameBuffered() {
+        for (int i = position; i < count; i++) {
+            if (buffer[i] == '\n') {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     public int available() {
         return count - position;

@@ -14,7 +14,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Decides the reply to one frame: reject it, or store the batch and wait for the commit. */
+/**
+ * Decides the reply to a frame: reject it, or store the batch and wait for the commit. Submitting and awaiting are
+ * separate steps so that a burst of pipelined frames reaches the store together.
+ */
 class IngestService {
 
     private final BatchParser parser;
@@ -29,26 +32,47 @@ class IngestService {
         this.replyTimeout = replyTimeout;
     }
 
+    /**
+     * A frame on its way to a reply: decided already (rejected), or handed to the store and waiting for the commit.
+     * Submitting several before awaiting any lets them reach the store together.
+     */
+    record Pending(String batchId, Reply decided, CompletableFuture<StoreOutcome> outcome) {}
+
     Reply ingest(Frame frame, String clientId) {
+        return await(submit(frame, clientId), System.nanoTime() + replyTimeout.toNanos());
+    }
+
+    /** Rejects the frame or hands its batch to the store, without waiting for the commit. */
+    Pending submit(Frame frame, String clientId) {
         if (frame instanceof Frame.Oversized oversized) {
-            return Reply.rejected(
+            return decided(Reply.rejected(
                     null,
                     ErrorCode.TOO_LARGE,
-                    "frame: " + oversized.bytes() + " bytes, at most " + oversized.limit() + " allowed");
+                    "frame: " + oversized.bytes() + " bytes, at most " + oversized.limit() + " allowed"));
         }
         ParseResult parsed = parser.parse(((Frame.Body) frame).bytes());
         if (parsed instanceof ParseResult.Invalid invalid) {
-            return invalid.reply();
+            return decided(invalid.reply());
         }
         var batch = ((ParseResult.Valid) parsed).batch();
-        // Counted before the flag is read: a drain that sets the flag and then waits for zero cannot miss a batch
-        // that is on its way to the store.
+        // Counted before the flag is read, and until the reply is decided in await: a drain that sets the flag and
+        // then waits for zero cannot miss a batch that is on its way to the store.
         storing.incrementAndGet();
+        if (refusing) {
+            storing.decrementAndGet();
+            return decided(
+                    Reply.rejected(batch.batchId(), ErrorCode.UNAVAILABLE, "server is shutting down, retry later"));
+        }
+        return new Pending(batch.batchId(), null, store.store(batch, clientId));
+    }
+
+    /** The reply, waiting for the commit until {@code deadlineNanos} ({@link System#nanoTime()} based) at most. */
+    Reply await(Pending pending, long deadlineNanos) {
+        if (pending.decided() != null) {
+            return pending.decided();
+        }
         try {
-            if (refusing) {
-                return Reply.rejected(batch.batchId(), ErrorCode.UNAVAILABLE, "server is shutting down, retry later");
-            }
-            return toReply(batch.batchId(), awaitCommit(store.store(batch, clientId)));
+            return toReply(pending.batchId(), awaitCommit(pending.outcome(), deadlineNanos));
         } finally {
             storing.decrementAndGet();
         }
@@ -68,9 +92,18 @@ class IngestService {
         return storing.get();
     }
 
-    private StoreOutcome awaitCommit(CompletableFuture<StoreOutcome> pending) {
+    /** The longest wait for the store, from the moment a frame was submitted. */
+    Duration replyTimeout() {
+        return replyTimeout;
+    }
+
+    private static Pending decided(Reply reply) {
+        return new Pending(reply.batchId(), reply, null);
+    }
+
+    private StoreOutcome awaitCommit(CompletableFuture<StoreOutcome> pending, long deadlineNanos) {
         try {
-            return pending.get(replyTimeout.toNanos(), TimeUnit.NANOSECONDS);
+            return pending.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             // Completing the future tells the writer to skip the batch if it has not started on it yet; if it has,
             // the batch may still be stored, and the client's retry will get DUPLICATE.

@@ -1,0 +1,164 @@
+package io.txgate.load;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The last step of {@code bench/run.sh}: checks one workload's run against the server's database, compares it with
+ * the raw limit, prints the figures and appends them to {@code BENCHMARKS.md}.
+ *
+ * <p>Arguments ({@code --name=value}): {@code workload}, {@code raw} (RawLimit JSON), {@code load} (measured
+ * LoadSummary JSON), {@code warmup} (warm-up LoadSummary JSON, optional), {@code db} (the server's SQLite file, read
+ * after the server stopped), {@code heap-mb} (largest heap used, sampled), {@code rss-mb}, {@code gc} (text),
+ * {@code out} (Markdown file to append a table row to; optional). Exit code 1 when the checks fail: not every batch
+ * ACCEPTED, or the database not holding exactly the rows sent.
+ */
+public final class BenchReport {
+
+    private static final Logger log = LoggerFactory.getLogger(BenchReport.class);
+
+    /** The targets of issue 3. */
+    static final double BULK_MIN_RATIO = 0.60;
+
+    static final double TERMINALS_MIN_TX_PER_SECOND = 50_000;
+    static final double TERMINALS_MAX_P99_MS = 25;
+    static final double MAX_HEAP_MB = 512;
+
+    private BenchReport() {}
+
+    public static void main(String[] args) throws Exception {
+        BenchTools.quietLogging();
+        Map<String, String> options = BenchTools.options(args);
+        String workload = BenchTools.required(options, "workload");
+        var raw = RawLimit.Result.fromJson(read(BenchTools.required(options, "raw")));
+        var load = LoadSummary.fromJson(read(BenchTools.required(options, "load")));
+        var warmup = options.containsKey("warmup") ? LoadSummary.fromJson(read(options.get("warmup"))) : null;
+        double heapMb = Double.parseDouble(options.getOrDefault("heap-mb", "NaN"));
+        double rssMb = Double.parseDouble(options.getOrDefault("rss-mb", "NaN"));
+
+        long expectedRows = load.acceptedTransactions() + (warmup == null ? 0 : warmup.acceptedTransactions());
+        long expectedBatches = load.count("ACCEPTED") + (warmup == null ? 0 : warmup.count("ACCEPTED"));
+        long[] stored = countRows(Path.of(BenchTools.required(options, "db")));
+
+        var problems = new ArrayList<String>();
+        if (!load.allAccepted() || (warmup != null && !warmup.allAccepted())) {
+            problems.add("not every batch ACCEPTED: " + load.statuses()
+                    + (warmup == null ? "" : ", warm-up " + warmup.statuses()));
+        }
+        if (stored[0] != expectedRows || stored[1] != expectedBatches) {
+            problems.add("database holds " + stored[0] + " transactions in " + stored[1] + " batches, sent "
+                    + expectedRows + " in " + expectedBatches);
+        }
+        double ratio = load.transactionsPerSecond() / raw.rowsPerSecond();
+        List<String> missed = missedTargets(workload, load, ratio, heapMb);
+
+        var latency = load.latencyMs();
+        String row = String.format(
+                Locale.ROOT,
+                "| %s | %d x %d x %d | %,d | %,.0f | %,.0f | %.1f | %.1f | %.1f | %,.0f | %.0f%% | %s | %s | %.0f | %.0f | %s |",
+                workload,
+                load.connections(),
+                load.batchSize(),
+                load.inFlight(),
+                load.acceptedTransactions(),
+                load.transactionsPerSecond(),
+                load.batchesPerSecond(),
+                latency.p50(),
+                latency.p99(),
+                latency.max(),
+                raw.rowsPerSecond(),
+                ratio * 100,
+                load.allAccepted() ? "yes" : "NO " + load.statuses(),
+                stored[0] == expectedRows && stored[1] == expectedBatches ? "yes (" + stored[0] + ")" : "NO",
+                heapMb,
+                rssMb,
+                missed.isEmpty() ? "met" : "MISSED: " + String.join("; ", missed));
+        log.info(
+                "{}: {} tx/s, {} batches/s, ack latency ms p50 {} p99 {} max {}; raw limit {} tx/s, ratio {}%;"
+                        + " database {} transactions (expected {}); server heap max {} MB, RSS max {} MB; GC {}",
+                workload,
+                Math.round(load.transactionsPerSecond()),
+                Math.round(load.batchesPerSecond()),
+                latency.p50(),
+                latency.p99(),
+                latency.max(),
+                Math.round(raw.rowsPerSecond()),
+                Math.round(ratio * 100),
+                stored[0],
+                expectedRows,
+                Math.round(heapMb),
+                Math.round(rssMb),
+                options.getOrDefault("gc", "n/a"));
+        if (!missed.isEmpty()) {
+            log.warn("{}: target missed: {}", workload, String.join("; ", missed));
+        }
+        if (options.containsKey("out")) {
+            Files.writeString(
+                    Path.of(options.get("out")),
+                    row + "\n",
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+        }
+        if (!problems.isEmpty()) {
+            problems.forEach(problem -> log.error("{}: {}", workload, problem));
+            System.exit(1);
+        }
+    }
+
+    static List<String> missedTargets(String workload, LoadSummary load, double ratio, double heapMb) {
+        var missed = new ArrayList<String>();
+        if ("bulk".equals(workload) && ratio < BULK_MIN_RATIO) {
+            missed.add(String.format(Locale.ROOT, "ratio %.0f%% < %.0f%%", ratio * 100, BULK_MIN_RATIO * 100));
+        }
+        if ("terminals".equals(workload)) {
+            if (load.transactionsPerSecond() < TERMINALS_MIN_TX_PER_SECOND) {
+                missed.add(String.format(
+                        Locale.ROOT, "%,.0f tx/s < %,.0f", load.transactionsPerSecond(), TERMINALS_MIN_TX_PER_SECOND));
+            }
+            if (load.latencyMs().p99() > TERMINALS_MAX_P99_MS) {
+                missed.add(String.format(
+                        Locale.ROOT, "p99 %.1f ms > %.0f ms", load.latencyMs().p99(), TERMINALS_MAX_P99_MS));
+            }
+        }
+        if (heapMb > MAX_HEAP_MB) {
+            missed.add(String.format(Locale.ROOT, "heap %.0f MB > %.0f MB", heapMb, MAX_HEAP_MB));
+        }
+        if (!load.allAccepted()) {
+            missed.add("not all ACCEPTED");
+        }
+        return missed;
+    }
+
+    /** Stored transactions and batches. */
+    static long[] countRows(Path db) throws SQLException {
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + db.toAbsolutePath());
+                Statement statement = connection.createStatement()) {
+            return new long[] {count(statement, "transactions"), count(statement, "batches")};
+        }
+    }
+
+    private static long count(Statement statement, String table) throws SQLException {
+        try (var result = statement.executeQuery("select count(*) from " + table)) {
+            result.next();
+            return result.getLong(1);
+        }
+    }
+
+    private static String read(String file) throws IOException {
+        return Files.readString(Path.of(file), StandardCharsets.UTF_8);
+    }
+}

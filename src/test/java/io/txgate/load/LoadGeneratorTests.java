@@ -1,0 +1,68 @@
+package io.txgate.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+
+import io.txgate.support.IngestServerTestBase;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The load mode against a real server: its summary must agree with what the database holds. */
+class LoadGeneratorTests extends IngestServerTestBase {
+
+    @Test
+    void summaryWhenPipeliningShouldCountExactlyTheRowsTheDatabaseHolds() throws Exception {
+        LoadSummary summary = new LoadGenerator(settings("lt-pipe", 4, 3, 120)).run();
+
+        assertThat(summary.statuses()).containsOnly(entry("ACCEPTED", 120L));
+        assertThat(summary.allAccepted()).isTrue();
+        assertThat(summary.answered()).isEqualTo(120);
+        assertThat(summary.acceptedTransactions()).isEqualTo(600).isEqualTo(storedRows("lt-pipe"));
+        assertThat(storedBatches("lt-pipe")).isEqualTo(120);
+        assertThat(summary.latencyMs().max()).isPositive();
+        assertThat(LoadSummary.fromJson(summary.toJson())).isEqualTo(summary);
+    }
+
+    @Test
+    void summaryWhenOneInFlightShouldCountExactlyTheRowsTheDatabaseHolds() throws Exception {
+        LoadSummary summary = new LoadGenerator(settings("lt-one", 3, 1, 30)).run();
+
+        assertThat(summary.statuses()).containsOnly(entry("ACCEPTED", 30L));
+        assertThat(summary.acceptedTransactions()).isEqualTo(150).isEqualTo(storedRows("lt-one"));
+    }
+
+    @Test
+    void runWhenRepeatedWithTheSameRunIdShouldBeAllDuplicatesAndStoreNothingNew() throws Exception {
+        new LoadGenerator(settings("lt-again", 2, 2, 20)).run();
+
+        LoadSummary again = new LoadGenerator(settings("lt-again", 2, 2, 20)).run();
+
+        assertThat(again.statuses()).containsOnly(entry("DUPLICATE", 20L));
+        assertThat(again.allAccepted()).isFalse();
+        assertThat(again.acceptedTransactions()).isZero();
+        assertThat(storedRows("lt-again")).isEqualTo(100);
+    }
+
+    private LoadProperties settings(String runId, int connections, int inFlight, long batches) {
+        return new LoadProperties(
+                "127.0.0.1",
+                ingestPort(),
+                connections,
+                inFlight,
+                5,
+                batches,
+                SampleBatches.DEFAULT_ACCOUNTS,
+                0,
+                Duration.ofSeconds(20),
+                runId,
+                "");
+    }
+
+    private long storedRows(String runId) {
+        return jdbc.queryForObject("select count(*) from transactions where batch_id like ?", Long.class, runId + "-%");
+    }
+
+    private long storedBatches(String runId) {
+        return jdbc.queryForObject("select count(*) from batches where batch_id like ?", Long.class, runId + "-%");
+    }
+}
