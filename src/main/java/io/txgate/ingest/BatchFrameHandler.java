@@ -23,34 +23,56 @@ class BatchFrameHandler implements GenericHandler<FrameBurst> {
     private static final byte[] CRLF = {'\r', '\n'};
 
     private final IngestService ingest;
+    private final FrameObserver observer;
     private final ReplyEncoder encoder = new ReplyEncoder();
 
-    BatchFrameHandler(IngestService ingest) {
+    BatchFrameHandler(IngestService ingest, FrameObserver observer) {
         this.ingest = ingest;
+        this.observer = observer;
     }
 
     /** The replies, separated by CR LF; the connection's serializer ends the last one. */
     @Override
     public Object handle(FrameBurst burst, MessageHeaders headers) {
         String connectionId = (String) headers.get(IpHeaders.CONNECTION_ID);
-        long deadline = System.nanoTime() + ingest.replyTimeout().toNanos();
+        String clientId = (String) headers.get(ClientIdMapper.CLIENT_ID);
+        long received = System.nanoTime();
+        long deadline = received + ingest.replyTimeout().toNanos();
         var pending = new ArrayList<IngestService.Pending>(burst.frames().size());
         for (Frame frame : burst.frames()) {
-            pending.add(submit(frame, connectionId));
+            observer.received(frame);
+            pending.add(submit(frame, connectionId, clientId));
         }
         var replies = new ByteArrayOutputStream(96 * pending.size());
         for (IngestService.Pending each : pending) {
             if (replies.size() > 0) {
                 replies.writeBytes(CRLF);
             }
-            replies.writeBytes(encoder.encode(replyTo(each, deadline, connectionId)));
+            Reply reply = replyTo(each, deadline, connectionId);
+            observer.answered(reply, System.nanoTime() - received);
+            replies.writeBytes(encoder.encode(reply));
         }
         return replies.toByteArray();
     }
 
-    private IngestService.Pending submit(Frame frame, String connectionId) {
+    /** From now on valid batches are answered UNAVAILABLE instead of being stored (graceful shutdown). */
+    void refuseNewBatches() {
+        ingest.refuseNewBatches();
+    }
+
+    /** Takes new batches again after {@link #refuseNewBatches()} (a restarted context). */
+    void acceptNewBatches() {
+        ingest.acceptNewBatches();
+    }
+
+    /** Batches handed to the store and not yet answered. */
+    int batchesBeingStored() {
+        return ingest.batchesBeingStored();
+    }
+
+    private IngestService.Pending submit(Frame frame, String connectionId, String clientId) {
         try {
-            return ingest.submit(frame, null);
+            return ingest.submit(frame, clientId);
         } catch (RuntimeException e) {
             log.error("unexpected failure handling a frame on {}", connectionId, e);
             return new IngestService.Pending(
@@ -67,6 +89,7 @@ class BatchFrameHandler implements GenericHandler<FrameBurst> {
             reply = Reply.rejected(pending.batchId(), ErrorCode.UNAVAILABLE, "internal error, retry later");
         }
         if (!reply.acknowledged()) {
+            // The reason names the field, never the frame body: frames hold account data.
             log.info(
                     "rejected frame on {}: batchId={} {} {}",
                     connectionId,

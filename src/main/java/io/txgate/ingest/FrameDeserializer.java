@@ -13,7 +13,8 @@ import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamExceptio
 /**
  * Adapts {@link FrameReader} to Spring Integration. It never throws for a bad frame (an exception here would close
  * the connection unanswered); an oversized frame comes out as {@link Frame.Oversized} for the flow to reject. The end
- * of the stream, clean or in mid-frame, ends the connection softly.
+ * of the stream, clean or in mid-frame, and a frame that takes longer than the frame timeout end the connection
+ * softly.
  */
 class FrameDeserializer implements Deserializer<Frame> {
 
@@ -29,7 +30,13 @@ class FrameDeserializer implements Deserializer<Frame> {
     public Frame deserialize(InputStream in) throws IOException {
         Frame frame;
         try {
+            if (in instanceof FrameInputStream frames) {
+                frames.beginFrame();
+            }
             frame = reader.read(in);
+        } catch (FrameInputStream.FrameTimeoutException e) {
+            log.info("closing a connection whose frame was not complete in time (txgate.server.frame-timeout)");
+            throw new SoftEndOfStreamException("frame not completed in time");
         } catch (TruncatedFrameException e) {
             log.debug("peer closed mid-frame, nothing stored: {}", e.getMessage());
             throw new SoftEndOfStreamException("stream closed mid-frame");

@@ -4,6 +4,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -17,7 +18,11 @@ import org.springframework.validation.annotation.Validated;
  * @param maxFrameBytes largest frame body; longer frames get REJECTED/TOO_LARGE and are skipped
  * @param maxTransactions most transactions in one batch; more get REJECTED/TOO_LARGE
  * @param idleTimeout a connection that sends nothing for this long is closed
+ * @param frameTimeout a frame must be complete this long after its first byte, else the connection is closed
+ * @param maxConnections open connections at most; one more is closed right after accept
  * @param replyTimeout longest wait for the store before a batch is answered REJECTED/UNAVAILABLE
+ * @param shutdownGrace on shutdown, longest wait for batches in flight to be committed and answered before the
+ *     remaining connections are closed
  */
 @Validated
 @ConfigurationProperties("txgate.server")
@@ -27,5 +32,8 @@ public record IngestProperties(
         @DefaultValue("128") @Min(1) int backlog,
         @DefaultValue("1048576") @Min(64) int maxFrameBytes,
         @DefaultValue("1000") @Min(1) int maxTransactions,
-        @DefaultValue("60s") Duration idleTimeout,
-        @DefaultValue("10s") Duration replyTimeout) {}
+        @DefaultValue("60s") @DurationMin(millis = 1) Duration idleTimeout,
+        @DefaultValue("30s") @DurationMin(millis = 1) Duration frameTimeout,
+        @DefaultValue("1000") @Min(1) int maxConnections,
+        @DefaultValue("10s") @DurationMin(millis = 1) Duration replyTimeout,
+        @DefaultValue("10s") @DurationMin(millis = 0) Duration shutdownGrace) {}

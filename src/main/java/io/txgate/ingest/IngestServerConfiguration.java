@@ -6,6 +6,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,21 +28,29 @@ class IngestServerConfiguration {
     private static final int REPLY_SEND_BUFFER_BYTES = 8 * 1024;
 
     @Bean
-    TcpNetServerConnectionFactory ingestConnectionFactory(IngestProperties properties, Environment environment) {
+    TcpNetServerConnectionFactory ingestConnectionFactory(
+            IngestProperties properties, IngestTlsProperties tls, SslBundles sslBundles, Environment environment) {
         var factory = new TcpNetServerConnectionFactory(properties.port());
         factory.setLocalAddress(properties.bindAddress());
         factory.setBacklog(properties.backlog());
         factory.setSoTimeout(Math.toIntExact(properties.idleTimeout().toMillis()));
         factory.setSoTcpNoDelay(true);
+        // A reverse DNS lookup per accepted connection would make accepting as slow as the resolver.
+        factory.setLookupHost(false);
         // Spring Integration gives each connection a send buffer on the heap as large as the socket's SO_SNDBUF, which
         // Linux auto-tunes up to megabytes (tcp_wmem): 1,000 connections ran a 512 MB heap out of memory. Replies are
         // small, so a fixed 8 KiB (the kernel doubles it) costs nothing and keeps a connection's heap share small.
         factory.setSoSendBufferSize(REPLY_SEND_BUFFER_BYTES);
         factory.setDeserializer(new FrameBurstDeserializer(
                 new FrameDeserializer(properties.maxFrameBytes()), properties.maxFrameBytes()));
-        factory.setTcpNetConnectionSupport(new BufferedTcpNetConnectionSupport());
         factory.setSerializer(new ByteArrayCrLfSerializer());
         factory.setTaskExecutor(connectionThreads(environment));
+        factory.setTcpNetConnectionSupport(new IngestConnectionSupport(
+                properties.maxConnections(),
+                () -> factory.getOpenConnectionIds().size(),
+                properties.frameTimeout(),
+                tls.handshakeTimeout()));
+        IngestTls.configure(factory, tls, sslBundles);
         return factory;
     }
 
@@ -68,9 +78,12 @@ class IngestServerConfiguration {
     }
 
     @Bean
-    BatchFrameHandler batchFrameHandler(IngestProperties properties, BatchStore store) {
+    BatchFrameHandler batchFrameHandler(
+            IngestProperties properties, BatchStore store, ObjectProvider<FrameObserver> observer) {
         var parser = new BatchParser(properties.maxTransactions(), properties.maxFrameBytes());
-        return new BatchFrameHandler(new IngestService(parser, store, properties.replyTimeout()));
+        return new BatchFrameHandler(
+                new IngestService(parser, store, properties.replyTimeout()),
+                observer.getIfAvailable(() -> FrameObserver.NONE));
     }
 
     @Bean

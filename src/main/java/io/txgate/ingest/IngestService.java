@@ -12,13 +12,19 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** Decides the reply to one frame: reject it, or store the batch and wait for the commit. */
+/**
+ * Decides the reply to a frame: reject it, or store the batch and wait for the commit. Submitting and awaiting are
+ * separate steps so that a burst of pipelined frames reaches the store together.
+ */
 class IngestService {
 
     private final BatchParser parser;
     private final BatchStore store;
     private final Duration replyTimeout;
+    private final AtomicInteger storing = new AtomicInteger();
+    private volatile boolean refusing;
 
     IngestService(BatchParser parser, BatchStore store, Duration replyTimeout) {
         this.parser = parser;
@@ -49,6 +55,14 @@ class IngestService {
             return decided(invalid.reply());
         }
         var batch = ((ParseResult.Valid) parsed).batch();
+        // Counted before the flag is read, and until the reply is decided in await: a drain that sets the flag and
+        // then waits for zero cannot miss a batch that is on its way to the store.
+        storing.incrementAndGet();
+        if (refusing) {
+            storing.decrementAndGet();
+            return decided(
+                    Reply.rejected(batch.batchId(), ErrorCode.UNAVAILABLE, "server is shutting down, retry later"));
+        }
         return new Pending(batch.batchId(), null, store.store(batch, clientId));
     }
 
@@ -57,7 +71,25 @@ class IngestService {
         if (pending.decided() != null) {
             return pending.decided();
         }
-        return toReply(pending.batchId(), awaitCommit(pending.outcome(), deadlineNanos));
+        try {
+            return toReply(pending.batchId(), awaitCommit(pending.outcome(), deadlineNanos));
+        } finally {
+            storing.decrementAndGet();
+        }
+    }
+
+    /** Answers valid batches UNAVAILABLE from now on, without storing them: the server is draining. */
+    void refuseNewBatches() {
+        refusing = true;
+    }
+
+    void acceptNewBatches() {
+        refusing = false;
+    }
+
+    /** Batches handed to the store whose reply is not decided yet. */
+    int batchesBeingStored() {
+        return storing.get();
     }
 
     /** The longest wait for the store, from the moment a frame was submitted. */

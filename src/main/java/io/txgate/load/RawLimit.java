@@ -42,7 +42,7 @@ public final class RawLimit {
     /** Where the server's datasource URL is configured; the raw limit takes its options from there. */
     static final String SERVER_CONFIG = "application.yml";
 
-    // The server's InstantText format: fixed-width UTC text with nanoseconds.
+    // The server's SQLite instant format (InstantColumns.SqliteText): fixed-width UTC text with nanoseconds.
     private static final DateTimeFormatter INSTANT_TEXT =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
 

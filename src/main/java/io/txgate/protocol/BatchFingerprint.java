@@ -16,7 +16,10 @@ public final class BatchFingerprint {
 
     // Field values never hold U+0000 (the validator refuses it), so it separates fields without ambiguity.
     private static final char FIELD = '\u0000';
+    // A description may hold any other character, so whether it is there is told by a marker in front of it rather
+    // than by a stand-in value that a description could also spell.
     private static final char ABSENT = '\u0001';
+    private static final char PRESENT = '\u0002';
     private static final char RECORD = '\u001e';
 
     private BatchFingerprint() {}
@@ -32,7 +35,7 @@ public final class BatchFingerprint {
             if (tx.description() == null) {
                 text.append(ABSENT);
             } else {
-                text.append(tx.description());
+                text.append(PRESENT).append(tx.description());
             }
             text.append(RECORD);
         }

@@ -1,32 +1,48 @@
 package io.txgate.protocol;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.TokenStreamContext;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.json.JsonFactory;
 
 /**
  * Turns a frame body into a validated {@link Batch} or the rejection PROTOCOL.md prescribes.
  *
- * <p>It reads the JSON as a token stream rather than into a tree so that amounts keep their exact text (a number is
- * never routed through a double) and so that hostile input is bounded: duplicate keys and nesting deeper than a few
- * hundred levels are refused by the parser itself. The whole body is always read to the end, so a syntax error after a
- * bad field is still reported as MALFORMED, and the batchId is echoed even when it comes after the failing field.
+ * <p>The body is decoded as strict UTF-8 first and Jackson reads the decoded characters, so that Jackson's own
+ * encoding detection can never accept a UTF-16 or UTF-32 frame. The JSON is read as a token stream rather than into a
+ * tree so that amounts keep their exact text (a number is never routed through a double) and so that hostile input is
+ * bounded: duplicate keys and nesting deeper than {@value #MAX_NESTING} levels are refused by the parser itself. The
+ * whole body is always read to the end, so a syntax error after a bad field is still reported as MALFORMED, and the
+ * batchId is echoed even when it comes after the failing field.
+ *
+ * <p>When several fields break a rule, the one reported is the first in PROTOCOL.md's order (batchId, transactions,
+ * then each transaction's fields in table order), whatever order the client wrote them in.
  */
 public final class BatchParser {
 
+    /** Deepest JSON nesting read; a valid batch needs 3 levels, the rest is room for unknown fields. */
     static final int MAX_NESTING = 64;
+
+    // Jackson appends hints about its own parser features ("enable `JsonReadFeature...` to allow") that mean nothing
+    // to a client of this protocol.
+    private static final Pattern JACKSON_HINT = Pattern.compile("[:;]? *\\(?(enable|use) `[^`]*`.*$");
 
     private final JsonFactory json;
     private final int maxTransactions;
@@ -36,13 +52,16 @@ public final class BatchParser {
             throw new IllegalArgumentException("maxTransactions must be positive, was " + maxTransactions);
         }
         this.maxTransactions = maxTransactions;
+        // A body never holds more characters than bytes, so these limits can only be reached by a frame that the
+        // frame limit already refused: an over-long name, string or number is a field error, not unreadable JSON.
+        int textLimit = Math.max(1000, maxBodyBytes);
         this.json = JsonFactory.builder()
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(MAX_NESTING)
-                        // Over-long numbers are a field error (INVALID amount), not a reason to stop reading.
-                        .maxNumberLength(Math.max(1000, maxBodyBytes))
-                        .maxStringLength(Math.max(1000, maxBodyBytes))
+                        .maxNumberLength(textLimit)
+                        .maxStringLength(textLimit)
+                        .maxNameLength(textLimit)
                         .build())
                 .build();
     }
@@ -51,63 +70,97 @@ public final class BatchParser {
         return maxTransactions;
     }
 
+    /** Never throws: every body, whatever its bytes, gives Valid or Invalid. */
     public ParseResult parse(byte[] body) {
         if (body.length == 0) {
-            return new ParseResult.Invalid(null, ErrorCode.MALFORMED, "empty frame: expected a JSON object");
+            return malformed(null, "empty frame: expected a JSON object");
         }
-        if (!isUtf8(body)) {
-            return new ParseResult.Invalid(null, ErrorCode.MALFORMED, "frame is not valid UTF-8");
+        CharBuffer text = CharBuffer.allocate(body.length);
+        ByteBuffer bytes = ByteBuffer.wrap(body);
+        CoderResult decoded = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(bytes, text, true);
+        if (decoded.isError()) {
+            return malformed(null, "frame is not valid UTF-8 (at byte " + bytes.position() + ")");
         }
+        // RFC 8259 lets a parser ignore a byte order mark; some Windows tools write one.
+        int start = text.position() > 0 && text.get(0) == '\uFEFF' ? 1 : 0;
         var reading = new Reading(maxTransactions);
-        try (JsonParser parser = json.createParser(ObjectReadContext.empty(), body)) {
-            if (!reading.readDocument(parser)) {
-                return new ParseResult.Invalid(null, ErrorCode.MALFORMED, "expected exactly one JSON object");
+        JsonParser parser = json.createParser(ObjectReadContext.empty(), text.array(), start, text.position() - start);
+        try (parser) {
+            JsonToken first = parser.nextToken();
+            if (first != JsonToken.START_OBJECT) {
+                return malformed(null, "expected a JSON object");
+            }
+            reading.readObject(parser);
+            if (parser.nextToken() != null) {
+                return malformed(reading.validBatchId(), "expected exactly one JSON object");
             }
         } catch (JacksonException e) {
-            return new ParseResult.Invalid(
-                    reading.validBatchId(), ErrorCode.MALFORMED, "not valid JSON: " + e.getOriginalMessage());
+            return malformed(batchIdAfter(e, parser, reading), "not valid JSON: " + describe(e));
         }
         return reading.result();
     }
 
-    private static boolean isUtf8(byte[] body) {
-        try {
-            StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(body));
-            return true;
-        } catch (CharacterCodingException e) {
-            return false;
-        }
+    private static final Pattern QUOTED_TOKEN = Pattern.compile("Unrecognized token '([^']*)'");
+
+    private static ParseResult.Invalid malformed(String batchId, String message) {
+        return new ParseResult.Invalid(batchId, ErrorCode.MALFORMED, message);
     }
 
-    /** The state of reading one document: the first field error wins, the rest is only checked for syntax. */
+    /** The batchId to echo for unreadable JSON: none if the batchId key itself was repeated, as it is then unknown. */
+    private static String batchIdAfter(JacksonException e, JsonParser parser, Reading reading) {
+        TokenStreamContext context = parser.streamReadContext();
+        boolean topLevel = context.inObject()
+                && context.getParent() != null
+                && context.getParent().inRoot();
+        boolean duplicateBatchId = topLevel
+                && "batchId".equals(context.currentName())
+                && String.valueOf(e.getOriginalMessage()).startsWith("Duplicate");
+        return duplicateBatchId ? null : reading.validBatchId();
+    }
+
+    private static String describe(JacksonException e) {
+        if (e instanceof StreamConstraintsException
+                && String.valueOf(e.getOriginalMessage()).contains("nesting")) {
+            return "nested deeper than " + MAX_NESTING + " levels";
+        }
+        String message =
+                JACKSON_HINT.matcher(String.valueOf(e.getOriginalMessage())).replaceFirst("");
+        // An unparseable token is client data (it may be an account number written without quotes): the reply and
+        // the log say how long it was, not what it was.
+        Matcher token = QUOTED_TOKEN.matcher(message);
+        if (token.find()) {
+            message =
+                    token.replaceFirst("Unrecognized token of " + token.group(1).length() + " characters");
+        }
+        return message;
+    }
+
+    /** The state of reading one batch object: field errors are collected, the rest is only checked for syntax. */
     private static final class Reading {
 
         private final int maxTransactions;
-        private String batchId;
-        private boolean batchIdValid;
         private boolean sawBatchId;
+        private String batchId;
+        private String batchIdProblem;
         private boolean sawTransactions;
+        private Problem transactionsProblem;
+        private Problem itemProblem;
         private List<Transaction> transactions;
-        private ErrorCode errorCode;
-        private String errorMessage;
 
         Reading(int maxTransactions) {
             this.maxTransactions = maxTransactions;
         }
 
         String validBatchId() {
-            return batchIdValid ? batchId : null;
+            return sawBatchId && batchIdProblem == null ? batchId : null;
         }
 
-        /** Reads the whole body; false when its top-level value is not a single JSON object. */
-        boolean readDocument(JsonParser parser) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                return false;
-            }
+        /** Reads the top-level object, whose START_OBJECT was just read, up to its END_OBJECT. */
+        void readObject(JsonParser parser) {
             while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
                 String name = parser.currentName();
                 JsonToken value = parser.nextToken();
@@ -117,183 +170,179 @@ public final class BatchParser {
                     default -> parser.skipChildren();
                 }
             }
-            return parser.nextToken() == null;
         }
 
         ParseResult result() {
-            if (errorCode == null && !sawBatchId) {
-                fail(ErrorCode.INVALID, "batchId: required");
+            if (!sawBatchId) {
+                batchIdProblem = "required";
             }
-            if (errorCode == null && !sawTransactions) {
-                fail(ErrorCode.INVALID, "transactions: required");
+            if (batchIdProblem != null) {
+                return new ParseResult.Invalid(null, ErrorCode.INVALID, "batchId: " + batchIdProblem);
             }
-            if (errorCode != null) {
-                return new ParseResult.Invalid(validBatchId(), errorCode, errorMessage);
+            if (!sawTransactions) {
+                transactionsProblem = new Problem(ErrorCode.INVALID, "transactions: required");
+            }
+            Problem problem = transactionsProblem != null ? transactionsProblem : itemProblem;
+            if (problem != null) {
+                return new ParseResult.Invalid(batchId, problem.code(), problem.message());
             }
             return new ParseResult.Valid(new Batch(batchId, transactions));
         }
 
-        private void fail(ErrorCode code, String message) {
-            if (errorCode == null) {
-                errorCode = code;
-                errorMessage = message;
-            }
-        }
-
         private void readBatchId(JsonParser parser, JsonToken value) {
             sawBatchId = true;
-            if (value != JsonToken.VALUE_STRING) {
+            if (value == JsonToken.VALUE_STRING) {
+                batchId = parser.getString();
+                batchIdProblem = FieldRules.identifierProblem(batchId);
+            } else {
                 parser.skipChildren();
-                fail(
-                        ErrorCode.INVALID,
-                        "batchId: " + (value == JsonToken.VALUE_NULL ? "required" : "must be a string"));
-                return;
+                batchIdProblem = value == JsonToken.VALUE_NULL ? "required" : "must be a string";
             }
-            batchId = parser.getString();
-            String problem = FieldRules.identifierProblem(batchId);
-            if (problem != null) {
-                fail(ErrorCode.INVALID, "batchId: " + problem);
-                return;
-            }
-            batchIdValid = true;
         }
 
         private void readTransactions(JsonParser parser, JsonToken value) {
             sawTransactions = true;
             if (value != JsonToken.START_ARRAY) {
                 parser.skipChildren();
-                fail(
+                transactionsProblem = new Problem(
                         ErrorCode.INVALID,
                         "transactions: " + (value == JsonToken.VALUE_NULL ? "required" : "must be an array"));
                 return;
             }
             var read = new ArrayList<Transaction>();
-            Set<String> ids = new HashSet<>();
+            Map<String, Integer> indexById = new HashMap<>();
             int index = 0;
             JsonToken item;
             while ((item = parser.nextToken()) != JsonToken.END_ARRAY) {
                 if (index >= maxTransactions) {
+                    // Only checked for syntax from here on: the batch will be refused as a whole.
                     parser.skipChildren();
-                    fail(ErrorCode.TOO_LARGE, "transactions: more than " + maxTransactions + " items");
+                    transactionsProblem =
+                            new Problem(ErrorCode.TOO_LARGE, "transactions: more than " + maxTransactions + " items");
                     index++;
                     continue;
                 }
                 String path = "transactions[" + index + "]";
-                Transaction tx = new TransactionReading(path).read(parser, item);
-                if (tx != null) {
-                    if (!ids.add(tx.id())) {
-                        fail(ErrorCode.INVALID, path + ".id: duplicate of an earlier id in this batch");
+                var reading = new TransactionReading();
+                String problem = reading.read(parser, item);
+                if (problem == null) {
+                    Integer earlier = indexById.putIfAbsent(reading.id(), index);
+                    if (earlier != null) {
+                        problem = ".id: duplicate of transactions[" + earlier + "].id";
                     }
-                    read.add(tx);
+                }
+                if (problem == null) {
+                    read.add(reading.toTransaction());
+                } else if (itemProblem == null) {
+                    itemProblem = new Problem(ErrorCode.INVALID, path + problem);
                 }
                 index++;
             }
             if (index == 0) {
-                fail(ErrorCode.INVALID, "transactions: must hold at least 1 item");
+                transactionsProblem = new Problem(ErrorCode.INVALID, "transactions: must hold at least 1 item");
             }
             transactions = read;
         }
+    }
 
-        /** Reads one transaction object; reports its first failing field and returns null when any failed. */
-        private final class TransactionReading {
+    private record Problem(ErrorCode code, String message) {}
 
-            private final String path;
-            private boolean mistyped;
-            private String id;
-            private String account;
-            private String amount;
-            private String currency;
-            private String timestamp;
-            private String description;
+    /** A transaction's fields in PROTOCOL.md's order, which is the order they are checked in. */
+    private enum Field {
+        ID("id"),
+        ACCOUNT("account"),
+        AMOUNT("amount"),
+        CURRENCY("currency"),
+        TIMESTAMP("timestamp"),
+        DESCRIPTION("description");
 
-            TransactionReading(String path) {
-                this.path = path;
+        private final String jsonName;
+
+        Field(String jsonName) {
+            this.jsonName = jsonName;
+        }
+
+        /** The field with this JSON name, or null for a name the protocol does not know (it is ignored). */
+        static Field named(String name) {
+            return switch (name) {
+                case "id" -> ID;
+                case "account" -> ACCOUNT;
+                case "amount" -> AMOUNT;
+                case "currency" -> CURRENCY;
+                case "timestamp" -> TIMESTAMP;
+                case "description" -> DESCRIPTION;
+                default -> null;
+            };
+        }
+
+        String problem(String value) {
+            return switch (this) {
+                case ID, ACCOUNT -> FieldRules.identifierProblem(value);
+                case AMOUNT -> FieldRules.amountProblem(value);
+                case CURRENCY -> FieldRules.currencyProblem(value);
+                case TIMESTAMP -> FieldRules.timestampProblem(value);
+                case DESCRIPTION -> FieldRules.descriptionProblem(value);
+            };
+        }
+    }
+
+    /** Reads one transaction object, keeping each field's text, or why its JSON type is wrong. */
+    private static final class TransactionReading {
+
+        private final Map<Field, String> values = new EnumMap<>(Field.class);
+        private final Map<Field, String> typeProblems = new EnumMap<>(Field.class);
+
+        /** Reads the value starting at {@code start}; returns the first problem as ".field: problem", or null. */
+        String read(JsonParser parser, JsonToken start) {
+            if (start != JsonToken.START_OBJECT) {
+                parser.skipChildren();
+                return ": must be an object";
             }
-
-            Transaction read(JsonParser parser, JsonToken start) {
-                if (start != JsonToken.START_OBJECT) {
+            while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+                Field field = Field.named(parser.currentName());
+                JsonToken value = parser.nextToken();
+                if (field == null) {
                     parser.skipChildren();
-                    fail(ErrorCode.INVALID, path + ": must be an object");
-                    return null;
+                } else {
+                    readValue(parser, value, field);
                 }
-                while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-                    String name = parser.currentName();
-                    JsonToken value = parser.nextToken();
-                    switch (name) {
-                        case "id" -> id = string(parser, value, "id");
-                        case "account" -> account = string(parser, value, "account");
-                        case "amount" -> amount = amountText(parser, value);
-                        case "currency" -> currency = string(parser, value, "currency");
-                        case "timestamp" -> timestamp = string(parser, value, "timestamp");
-                        case "description" -> description = string(parser, value, "description");
-                        default -> parser.skipChildren();
-                    }
-                }
-                if (mistyped) {
-                    return null;
-                }
-                String problem = firstProblem();
+            }
+            for (Field field : Field.values()) {
+                String problem =
+                        typeProblems.containsKey(field) ? typeProblems.get(field) : field.problem(values.get(field));
                 if (problem != null) {
-                    fail(ErrorCode.INVALID, path + "." + problem);
-                    return null;
+                    return "." + field.jsonName + ": " + problem;
                 }
-                return new Transaction(
-                        id, account, FieldRules.amount(amount), currency, FieldRules.instant(timestamp), description);
             }
+            return null;
+        }
 
-            /** Checks the fields in the order PROTOCOL.md lists them. */
-            private String firstProblem() {
-                String problem;
-                if ((problem = FieldRules.identifierProblem(id)) != null) {
-                    return "id: " + problem;
-                }
-                if ((problem = FieldRules.identifierProblem(account)) != null) {
-                    return "account: " + problem;
-                }
-                if ((problem = FieldRules.amountProblem(amount)) != null) {
-                    return "amount: " + problem;
-                }
-                if ((problem = FieldRules.currencyProblem(currency)) != null) {
-                    return "currency: " + problem;
-                }
-                if ((problem = FieldRules.timestampProblem(timestamp)) != null) {
-                    return "timestamp: " + problem;
-                }
-                if ((problem = FieldRules.descriptionProblem(description)) != null) {
-                    return "description: " + problem;
-                }
-                return null;
+        String id() {
+            return values.get(Field.ID);
+        }
+
+        Transaction toTransaction() {
+            return new Transaction(
+                    values.get(Field.ID),
+                    values.get(Field.ACCOUNT),
+                    FieldRules.amount(values.get(Field.AMOUNT)),
+                    values.get(Field.CURRENCY),
+                    FieldRules.instant(values.get(Field.TIMESTAMP)),
+                    values.get(Field.DESCRIPTION));
+        }
+
+        /** Keeps a string (for amount also a number, as written) or notes a type error; JSON null counts as absent. */
+        private void readValue(JsonParser parser, JsonToken value, Field field) {
+            boolean number = value == JsonToken.VALUE_NUMBER_INT || value == JsonToken.VALUE_NUMBER_FLOAT;
+            if (value == JsonToken.VALUE_STRING || (field == Field.AMOUNT && number)) {
+                // For numbers this is the literal as written, so 1e999999 or 0.1 never becomes a double.
+                values.put(field, parser.getString());
+                return;
             }
-
-            /** A string value, or null for JSON null; any other type is a field error. */
-            private String string(JsonParser parser, JsonToken value, String field) {
-                if (value == JsonToken.VALUE_STRING) {
-                    return parser.getString();
-                }
-                parser.skipChildren();
-                if (value != JsonToken.VALUE_NULL) {
-                    typeError(field, "must be a string");
-                }
-                return null;
-            }
-
-            private String amountText(JsonParser parser, JsonToken value) {
-                if (value == JsonToken.VALUE_STRING
-                        || value == JsonToken.VALUE_NUMBER_INT
-                        || value == JsonToken.VALUE_NUMBER_FLOAT) {
-                    // For numbers this is the literal as written, so 1e999999 or 0.1 never becomes a double.
-                    return parser.getString();
-                }
-                parser.skipChildren();
-                if (value != JsonToken.VALUE_NULL) {
-                    typeError("amount", "must be a decimal string or number");
-                }
-                return null;
-            }
-
-            private void typeError(String field, String problem) {
-                fail(ErrorCode.INVALID, path + "." + field + ": " + problem);
-                mistyped = true;
+            parser.skipChildren();
+            if (value != JsonToken.VALUE_NULL) {
+                typeProblems.put(
+                        field, field == Field.AMOUNT ? "must be a decimal string or number" : "must be a string");
             }
         }
     }

@@ -1,11 +1,11 @@
 package io.txgate.protocol;
 
 import java.math.BigDecimal;
+import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.util.Locale;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The field rules of PROTOCOL.md. Each check returns null when the value is fine, else what is wrong with it. */
@@ -14,9 +14,14 @@ final class FieldRules {
     static final int MAX_IDENTIFIER = 64;
     static final int MAX_DESCRIPTION = 256;
 
-    private static final Pattern AMOUNT = Pattern.compile("-?[0-9]{1,18}(\\.[0-9]{1,6})?");
-    private static final Pattern TIMESTAMP = Pattern.compile(
-            "[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,9})?([Zz]|[+-][0-9]{2}:[0-9]{2})");
+    static final int MAX_INTEGER_DIGITS = 18;
+    static final int MAX_FRACTION_DIGITS = 6;
+
+    // The shape only; digit counts are checked apart so the message can say which one is over.
+    private static final Pattern AMOUNT = Pattern.compile("-?([0-9]+)(?:\\.([0-9]+))?");
+    // RFC 3339 date-time (lower-case t and z allowed, as the RFC does), at most nanosecond precision.
+    private static final Pattern TIMESTAMP = Pattern.compile("([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt]([0-9]{2}):([0-9]{2})"
+            + ":([0-9]{2})(?:\\.([0-9]{1,9}))?(?:[Zz]|([+-])([0-9]{2}):([0-9]{2}))");
 
     private FieldRules() {}
 
@@ -47,8 +52,16 @@ final class FieldRules {
         if (value == null) {
             return "required";
         }
-        if (!AMOUNT.matcher(value).matches()) {
-            return "must be a decimal with an optional leading '-', at most 18 integer and 6 fraction digits, no exponent";
+        Matcher decimal = AMOUNT.matcher(value);
+        if (!decimal.matches()) {
+            return "must be a decimal such as 12.50 or -3 (digits, optional leading '-', optional '.' and fraction"
+                    + " digits, no exponent)";
+        }
+        if (decimal.group(1).length() > MAX_INTEGER_DIGITS) {
+            return "at most " + MAX_INTEGER_DIGITS + " integer digits";
+        }
+        if (decimal.group(2) != null && decimal.group(2).length() > MAX_FRACTION_DIGITS) {
+            return "at most " + MAX_FRACTION_DIGITS + " fraction digits";
         }
         return null;
     }
@@ -81,20 +94,54 @@ final class FieldRules {
         if (value == null) {
             return "required";
         }
-        if (!TIMESTAMP.matcher(value).matches()) {
+        Matcher timestamp = TIMESTAMP.matcher(value);
+        if (!timestamp.matches()) {
             return "must be an RFC 3339 date-time with offset, such as 2026-11-25T10:15:30.123Z";
         }
-        try {
-            instant(value);
-            return null;
-        } catch (DateTimeParseException e) {
+        if (instant(timestamp) == null) {
             return "not a real date-time: " + value;
         }
+        return null;
     }
 
     static Instant instant(String checked) {
-        return OffsetDateTime.parse(checked.toUpperCase(Locale.ROOT), DateTimeFormatter.ISO_OFFSET_DATE_TIME)
-                .toInstant();
+        Matcher timestamp = TIMESTAMP.matcher(checked);
+        if (!timestamp.matches()) {
+            throw new IllegalArgumentException("not a checked timestamp: " + checked);
+        }
+        return instant(timestamp);
+    }
+
+    /**
+     * The instant of a matched timestamp, or null when its fields are out of range (February 30, hour 24, second 60,
+     * offset beyond 18 hours). java.time's factories check the ranges; its formatter would too, at several times the
+     * cost, and this runs for every transaction.
+     */
+    private static Instant instant(Matcher timestamp) {
+        String fraction = timestamp.group(7);
+        int nanos = fraction == null ? 0 : Integer.parseInt((fraction + "00000000").substring(0, 9));
+        try {
+            var local = LocalDateTime.of(
+                    number(timestamp, 1),
+                    number(timestamp, 2),
+                    number(timestamp, 3),
+                    number(timestamp, 4),
+                    number(timestamp, 5),
+                    number(timestamp, 6),
+                    nanos);
+            ZoneOffset offset = ZoneOffset.UTC;
+            if (timestamp.group(8) != null) {
+                int sign = timestamp.group(8).equals("-") ? -1 : 1;
+                offset = ZoneOffset.ofHoursMinutes(sign * number(timestamp, 9), sign * number(timestamp, 10));
+            }
+            return local.toInstant(offset);
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+
+    private static int number(Matcher matcher, int group) {
+        return Integer.parseInt(matcher.group(group));
     }
 
     static String descriptionProblem(String value) {
@@ -104,23 +151,49 @@ final class FieldRules {
         if (value.length() > MAX_DESCRIPTION * 2 || value.codePointCount(0, value.length()) > MAX_DESCRIPTION) {
             return "at most " + MAX_DESCRIPTION + " characters";
         }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '\u0000') {
-                // Neither PostgreSQL text nor our fingerprint can hold U+0000.
-                return "must not contain U+0000";
-            }
-            if (Character.isHighSurrogate(c)) {
-                if (i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
-                    i++;
-                    continue;
-                }
-                return "must be valid Unicode (unpaired surrogate at character " + i + ")";
-            }
-            if (Character.isLowSurrogate(c)) {
-                return "must be valid Unicode (unpaired surrogate at character " + i + ")";
-            }
+        if (value.indexOf('\u0000') >= 0) {
+            // Neither PostgreSQL text nor our fingerprint can hold U+0000.
+            return "must not contain U+0000";
+        }
+        int unpaired = unpairedSurrogate(value);
+        if (unpaired >= 0) {
+            // JSON's backslash-u escapes can spell half a surrogate pair, which no UTF-8 text (or database) can hold.
+            return "must be valid Unicode (unpaired surrogate at character " + unpaired + ")";
         }
         return null;
+    }
+
+    /** The index of the first half of a surrogate pair standing alone, or -1. */
+    static int unpairedSurrogate(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c)
+                    && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The text with each unpaired surrogate replaced by U+FFFD, so it can be encoded as UTF-8. */
+    static String withoutUnpairedSurrogates(String value) {
+        if (value == null || unpairedSurrogate(value) < 0) {
+            return value;
+        }
+        var clean = new StringBuilder(value.length());
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c)
+                    && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1))) {
+                clean.append(c).append(value.charAt(++i));
+            } else {
+                clean.append(Character.isSurrogate(c) ? '\uFFFD' : c);
+            }
+        }
+        return clean.toString();
     }
 }

@@ -37,6 +37,7 @@ public final class FrameReader {
         int length = 0;
         long total = 0;
         boolean oversized = false;
+        int previous = -1;
         int next;
         while ((next = in.read()) >= 0) {
             if (next == '\n') {
@@ -44,12 +45,14 @@ public final class FrameReader {
                     oversized = true;
                 }
                 if (oversized) {
-                    return new Frame.Oversized(total, maxBodyBytes);
+                    // Report the body's size as the client sees it: without the line ending.
+                    return new Frame.Oversized(previous == '\r' ? total - 1 : total, maxBodyBytes);
                 }
                 int bodyLength = length > 0 && buffer[length - 1] == '\r' ? length - 1 : length;
                 return new Frame.Body(Arrays.copyOf(buffer, bodyLength));
             }
             total++;
+            previous = next;
             if (oversized) {
                 continue;
             }

@@ -27,7 +27,11 @@ public final class ReplyEncoder {
                 json.writeName("error");
                 json.writeStartObject();
                 json.writeStringProperty("code", reply.error().code().name());
-                json.writeStringProperty("message", reply.error().message());
+                // Messages may quote client input or exception text; half a surrogate pair in them would be written
+                // as an escaped lone surrogate, which strict JSON readers refuse.
+                json.writeStringProperty(
+                        "message",
+                        FieldRules.withoutUnpairedSurrogates(reply.error().message()));
                 json.writeEndObject();
             }
             json.writeEndObject();

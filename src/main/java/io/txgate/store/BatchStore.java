@@ -12,11 +12,12 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.hibernate.exception.ConstraintViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,6 +28,8 @@ import org.springframework.stereotype.Component;
  * completes only after its group's commit returned, so nothing is acknowledged before it is durable.
  */
 @Component
+// Not in a client-only process, which excludes the database auto-configuration (ClientOnlyEnvironmentPostProcessor).
+@Profile("server | !client")
 public class BatchStore implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(BatchStore.class);
@@ -37,12 +40,24 @@ public class BatchStore implements SmartLifecycle {
     private final BlockingQueue<PendingBatch> queue = new LinkedBlockingQueue<>();
     private final AtomicInteger queuedRows = new AtomicInteger();
     private final AtomicReference<WriteFailure> lastFailure = new AtomicReference<>();
+    private final CommitObserver observer;
     private volatile boolean accepting;
     private volatile Thread writer;
+    private long nextProbeNanos;
 
     BatchStore(GroupCommit groupCommit, StoreProperties properties) {
+        this(groupCommit, properties, CommitObserver.NONE);
+    }
+
+    @Autowired
+    BatchStore(GroupCommit groupCommit, StoreProperties properties, ObjectProvider<CommitObserver> observer) {
+        this(groupCommit, properties, observer.getIfAvailable(() -> CommitObserver.NONE));
+    }
+
+    BatchStore(GroupCommit groupCommit, StoreProperties properties, CommitObserver observer) {
         this.groupCommit = groupCommit;
         this.properties = properties;
+        this.observer = observer;
     }
 
     /** The last failed write since the last successful one, or null while writes succeed. */
@@ -90,9 +105,37 @@ public class BatchStore implements SmartLifecycle {
             if (!group.isEmpty()) {
                 commitDeciding(group);
                 group.clear();
+            } else {
+                probeIfDue();
             }
         }
         failRemaining("server is shutting down");
+    }
+
+    /**
+     * While idle, proves now and then that the store can still be written (or again: success clears the last
+     * failure). It runs on the writer thread, so it never competes with a group commit for SQLite's write lock.
+     */
+    private void probeIfDue() {
+        long now = System.nanoTime();
+        if (now - nextProbeNanos < 0) {
+            return;
+        }
+        nextProbeNanos = now + properties.probeInterval().toNanos();
+        WriteFailure before = lastFailure.get();
+        try {
+            groupCommit.probe();
+            lastFailure.set(null);
+            if (before != null) {
+                log.info("store can be written again");
+            }
+        } catch (RuntimeException e) {
+            var reason = StoreFailures.describe(e);
+            lastFailure.set(new WriteFailure(Instant.now(), "probe write failed: " + reason));
+            if (before == null) {
+                log.warn("store cannot be written: {}", reason);
+            }
+        }
     }
 
     private void collectGroup(List<PendingBatch> group) throws InterruptedException {
@@ -127,14 +170,18 @@ public class BatchStore implements SmartLifecycle {
     private void commitDeciding(List<PendingBatch> group) {
         for (int attempt = 1; ; attempt++) {
             try {
-                List<StoreOutcome> outcomes = groupCommit.commit(group);
+                List<StoreOutcome> outcomes = commitObserved(group);
                 lastFailure.set(null);
                 for (int i = 0; i < group.size(); i++) {
                     group.get(i).outcome().complete(outcomes.get(i));
                 }
                 return;
             } catch (RuntimeException e) {
-                if (!isKeyViolation(e) || attempt >= CONFLICT_RETRIES) {
+                if (StoreFailures.isStoreUnavailable(e)) {
+                    failGroup(group, e);
+                    return;
+                }
+                if (!StoreFailures.isKeyViolation(e) || attempt >= CONFLICT_RETRIES) {
                     commitOneByOne(group, e);
                     return;
                 }
@@ -143,39 +190,49 @@ public class BatchStore implements SmartLifecycle {
         }
     }
 
+    /** The store itself failed: every batch of the group gets UNAVAILABLE at once, none is tried alone. */
+    private void failGroup(List<PendingBatch> group, RuntimeException failure) {
+        var reason = StoreFailures.describe(failure);
+        lastFailure.set(new WriteFailure(Instant.now(), reason));
+        log.warn("store unavailable, {} batches answered UNAVAILABLE: {}", group.size(), reason);
+        group.forEach(
+                pending -> pending.outcome().complete(new StoreOutcome.Unavailable("store unavailable: " + reason)));
+    }
+
+    private List<StoreOutcome> commitObserved(List<PendingBatch> group) {
+        long start = System.nanoTime();
+        try {
+            List<StoreOutcome> outcomes = groupCommit.commit(group);
+            int stored = 0;
+            for (StoreOutcome outcome : outcomes) {
+                if (outcome instanceof StoreOutcome.Stored s) {
+                    stored += s.count();
+                }
+            }
+            observer.committed(group.size(), stored, System.nanoTime() - start);
+            return outcomes;
+        } catch (RuntimeException e) {
+            observer.failed(group.size(), System.nanoTime() - start);
+            throw e;
+        }
+    }
+
+    /** Something in the group's data failed: find the batch by committing each alone, so its neighbours succeed. */
     private void commitOneByOne(List<PendingBatch> group, RuntimeException groupFailure) {
         if (group.size() == 1) {
-            var reason = describe(groupFailure);
+            var reason = StoreFailures.describe(groupFailure);
             lastFailure.set(new WriteFailure(Instant.now(), reason));
             log.warn("could not store batch {}: {}", group.get(0).batchId(), reason, groupFailure);
             group.get(0).outcome().complete(new StoreOutcome.Unavailable("store unavailable: " + reason));
             return;
         }
-        log.debug("group of {} batches failed, committing one by one: {}", group.size(), describe(groupFailure));
+        log.debug(
+                "group of {} batches failed, committing one by one: {}",
+                group.size(),
+                StoreFailures.describe(groupFailure));
         for (PendingBatch pending : group) {
             commitDeciding(List.of(pending));
         }
-    }
-
-    private static boolean isKeyViolation(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConstraintViolationException || cause instanceof DataIntegrityViolationException) {
-                return true;
-            }
-            if (cause.getCause() == cause) {
-                break;
-            }
-        }
-        return false;
-    }
-
-    private static String describe(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root.getMessage();
-        return message == null ? root.getClass().getSimpleName() : message;
     }
 
     private void failRemaining(String reason) {

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.hibernate.Session;
 import org.hibernate.StatelessSession;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -57,11 +58,20 @@ class GroupCommit {
         return transactions.execute(status -> decideAndInsert(group, known));
     }
 
+    /**
+     * Rewrites the one row of {@code store_probe}: a write as durable as a batch commit, so it fails where a batch
+     * would (read-only file, full disk, lock held by another process), but stores nothing of value.
+     */
+    void probe() {
+        transactions.executeWithoutResult(status -> entityManager
+                .createNativeQuery("update store_probe set checked_at = ?1 where id = 1")
+                .setParameter(1, clock.instant().toString())
+                .executeUpdate());
+    }
+
     private List<StoreOutcome> decideAndInsert(List<PendingBatch> group, Map<String, Prior> known) {
         var outcomes = new ArrayList<StoreOutcome>(group.size());
-        var headers = new ArrayList<StoredBatch>(group.size());
-        var rows = new ArrayList<StoredTransaction>();
-        Instant receivedAt = clock.instant();
+        var inserts = new TreeMap<String, PendingBatch>();
         for (PendingBatch pending : group) {
             Prior prior = known.get(pending.batchId());
             if (prior != null) {
@@ -71,19 +81,28 @@ class GroupCommit {
                                 : new StoreOutcome.Conflict());
                 continue;
             }
-            headers.add(new StoredBatch(
-                    pending.batchId(), pending.fingerprint(), pending.rows(), receivedAt, pending.clientId()));
-            addRows(pending, rows);
+            inserts.put(pending.batchId(), pending);
             known.put(pending.batchId(), new Prior(pending.fingerprint(), pending.rows()));
             outcomes.add(new StoreOutcome.Stored(pending.rows()));
         }
-        if (!headers.isEmpty()) {
+        if (!inserts.isEmpty()) {
+            // New keys go in in batchId order: server instances sharing one PostgreSQL then lock the keys they race
+            // for in the same order, so one waits for the other (and then sees a key violation) instead of
+            // deadlocking.
+            Instant receivedAt = clock.instant();
+            var headers = new ArrayList<StoredBatch>(inserts.size());
+            var rows = new ArrayList<StoredTransaction>();
+            for (PendingBatch pending : inserts.values()) {
+                headers.add(new StoredBatch(
+                        pending.batchId(), pending.fingerprint(), pending.rows(), receivedAt, pending.clientId()));
+                addRows(pending, rows);
+            }
             Session session = entityManager.unwrap(Session.class);
-            try (StatelessSession inserts =
+            try (StatelessSession writer =
                     session.statelessWithOptions().connection().open()) {
                 // Headers first: the transactions' foreign key points at them.
-                inserts.insertMultiple(headers);
-                inserts.insertMultiple(rows);
+                writer.insertMultiple(headers);
+                writer.insertMultiple(rows);
             }
         }
         return outcomes;

@@ -2,33 +2,73 @@ package io.txgate.store;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.context.EnvironmentAware;
+import org.springframework.core.env.Environment;
 
 /**
  * Creates the folder of the SQLite file before the first connection: the driver creates a missing database file, but
  * not a missing folder, and "data/txgate.db" should work on a fresh checkout.
+ *
+ * <p>It also checks that the file can be used, so that a wrong path stops the start with a message naming the
+ * setting, rather than with a driver error deep in the database migration.
  */
-class SqliteFolderCreator implements BeanPostProcessor {
+class SqliteFolderCreator implements BeanPostProcessor, EnvironmentAware {
 
     private static final String PREFIX = "jdbc:sqlite:";
+
+    private Environment environment;
+
+    @Override
+    public void setEnvironment(Environment environment) {
+        this.environment = environment;
+    }
 
     @Override
     public Object postProcessAfterInitialization(Object bean, String beanName) {
         if (bean instanceof HikariDataSource dataSource) {
             Path file = sqliteFile(dataSource.getJdbcUrl());
-            if (file != null && file.toAbsolutePath().getParent() != null) {
-                try {
-                    Files.createDirectories(file.toAbsolutePath().getParent());
-                } catch (IOException e) {
-                    throw new UncheckedIOException(
-                            "cannot create the folder of the SQLite database " + file.toAbsolutePath(), e);
-                }
+            if (file != null) {
+                checkUsable(file.toAbsolutePath(), settingOf(file));
             }
         }
         return bean;
+    }
+
+    /** The setting the user would change: our own path, unless the datasource URL was set to another file. */
+    private String settingOf(Path file) {
+        String storePath = environment == null ? null : environment.getProperty("txgate.store.path");
+        return storePath != null && Path.of(storePath).equals(file) ? "txgate.store.path" : "spring.datasource.url";
+    }
+
+    private static void checkUsable(Path file, String setting) {
+        Path folder = file.getParent();
+        if (folder != null) {
+            try {
+                Files.createDirectories(folder);
+            } catch (IOException e) {
+                throw new InvalidConfigurationPropertyValueException(
+                        setting, file, "cannot create the folder " + folder + " of the SQLite database: " + e);
+            }
+            // SQLite in WAL mode creates the -wal and -shm files next to the database.
+            if (!Files.isWritable(folder)) {
+                throw new InvalidConfigurationPropertyValueException(
+                        setting, file, "the folder " + folder + " of the SQLite database is not writable");
+            }
+        }
+        if (Files.exists(file)) {
+            if (!Files.isRegularFile(file)) {
+                throw new InvalidConfigurationPropertyValueException(
+                        setting, file, "exists but is not a regular file (a folder?); name the database file itself");
+            }
+            if (!Files.isReadable(file) || !Files.isWritable(file)) {
+                throw new InvalidConfigurationPropertyValueException(
+                        setting, file, "the SQLite database file is not readable and writable by this user");
+            }
+        }
     }
 
     /** The database file of a file-based SQLite URL, or null for other databases and in-memory ones. */

@@ -2,6 +2,7 @@ package io.txgate.store;
 
 import jakarta.validation.constraints.Min;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -13,11 +14,14 @@ import org.springframework.validation.annotation.Validated;
  * @param maxGroupRows transactions committed together at most in one database transaction (group commit)
  * @param maxGroupWait how long the writer may wait for more batches to fill a group; zero commits what is there
  * @param maxQueuedRows transactions waiting for the writer at most; beyond that batches get UNAVAILABLE (overload)
+ * @param probeInterval while no batches arrive, the writer rewrites one probe row this often, so that a store that
+ *     can no longer be written turns the store health DOWN (and a repaired one UP) without traffic
  */
 @Validated
 @ConfigurationProperties("txgate.store")
 public record StoreProperties(
         @DefaultValue("data/txgate.db") String path,
         @DefaultValue("5000") @Min(1) int maxGroupRows,
-        @DefaultValue("0ms") Duration maxGroupWait,
-        @DefaultValue("200000") @Min(1) int maxQueuedRows) {}
+        @DefaultValue("0ms") @DurationMin(millis = 0) Duration maxGroupWait,
+        @DefaultValue("200000") @Min(1) int maxQueuedRows,
+        @DefaultValue("5s") @DurationMin(millis = 10) Duration probeInterval) {}

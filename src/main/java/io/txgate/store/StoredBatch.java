@@ -1,7 +1,6 @@
 package io.txgate.store;
 
 import jakarta.persistence.Column;
-import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -23,7 +22,6 @@ public class StoredBatch {
     @Column(name = "tx_count", nullable = false)
     private int count;
 
-    @Convert(converter = InstantText.class)
     @Column(name = "received_at", nullable = false)
     private Instant receivedAt;
 

@@ -1,7 +1,6 @@
 package io.txgate.store;
 
 import jakarta.persistence.Column;
-import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
@@ -40,7 +39,6 @@ public class StoredTransaction {
     @Column(name = "currency", nullable = false)
     private String currency;
 
-    @Convert(converter = InstantText.class)
     @Column(name = "occurred_at", nullable = false)
     private Instant occurredAt;
 

@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.txgate.protocol.Frame;
-import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
 
@@ -37,13 +36,8 @@ class FrameBurstDeserializerTests {
     }
 
     @Test
-    void burstWhenTheStreamCannotPeekShouldHoldOneFrame() throws IOException {
-        InputStream in = new ByteArrayInputStream("a\nb\n".getBytes(StandardCharsets.UTF_8)) {
-            @Override
-            public boolean markSupported() {
-                return false;
-            }
-        };
+    void burstWhenTheStreamIsNotAConnectionBufferShouldHoldOneFrame() throws IOException {
+        InputStream in = new ByteArrayInputStream("a\nb\n".getBytes(StandardCharsets.UTF_8));
 
         assertThat(deserializer.deserialize(in).frames())
                 .map(FrameBurstDeserializerTests::text)
@@ -86,78 +80,10 @@ class FrameBurstDeserializerTests {
         assertThat(many.deserialize(in).frames()).hasSize(5);
     }
 
-    @Test
-    void frameWhenItArrivesInPiecesShouldBeReadWhole() throws IOException {
-        InputStream in = new BufferedInputStream(new ChunkedStream("ab", "c\nd", "e", "\n"));
-
-        assertThat(deserializer.deserialize(in).frames())
-                .map(FrameBurstDeserializerTests::text)
-                .containsExactly("abc");
-        assertThat(deserializer.deserialize(in).frames())
-                .map(FrameBurstDeserializerTests::text)
-                .containsExactly("de");
-        assertThatThrownBy(() -> deserializer.deserialize(in)).isInstanceOf(SoftEndOfStreamException.class);
-    }
-
-    @Test
-    void frameWhenCarriageReturnPrecedesTheLineFeedShouldDropIt() throws IOException {
-        assertThat(deserializer.deserialize(buffered("abc\r\n")).frames())
-                .map(FrameBurstDeserializerTests::text)
-                .containsExactly("abc");
-    }
-
     private static InputStream buffered(String text) {
-        return new BufferedInputStream(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    /** A stream that has only one chunk available at a time, like a socket receiving a frame in pieces. */
-    private static final class ChunkedStream extends InputStream {
-
-        private final byte[][] chunks;
-        private int chunk;
-        private int position;
-
-        ChunkedStream(String... chunks) {
-            this.chunks = Arrays.stream(chunks)
-                    .map(text -> text.getBytes(StandardCharsets.UTF_8))
-                    .toArray(byte[][]::new);
-        }
-
-        @Override
-        public int read() {
-            if (chunk == chunks.length) {
-                return -1;
-            }
-            int next = chunks[chunk][position++] & 0xff;
-            if (position == chunks[chunk].length) {
-                chunk++;
-                position = 0;
-            }
-            return next;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) {
-            if (length == 0) {
-                return 0;
-            }
-            if (chunk == chunks.length) {
-                return -1;
-            }
-            int n = Math.min(length, chunks[chunk].length - position);
-            System.arraycopy(chunks[chunk], position, buffer, offset, n);
-            position += n;
-            if (position == chunks[chunk].length) {
-                chunk++;
-                position = 0;
-            }
-            return n;
-        }
-
-        @Override
-        public int available() {
-            return chunk == chunks.length ? 0 : chunks[chunk].length - position;
-        }
+        return new FrameInputStream(
+                new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),
+                Duration.ofDays(1).toNanos());
     }
 
     private static String text(Frame frame) {

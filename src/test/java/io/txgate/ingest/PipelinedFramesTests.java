@@ -2,15 +2,20 @@ package io.txgate.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.txgate.support.Batches;
 import io.txgate.support.IngestServerTestBase;
 import io.txgate.support.LineClient;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** Frames a client sends without waiting are read ahead together and still answered one each, in order. */
 class PipelinedFramesTests extends IngestServerTestBase {
+
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void pipelinedFramesWhenMixedWithBadOnesShouldEachGetTheirReplyInOrder() {
@@ -65,5 +70,23 @@ class PipelinedFramesTests extends IngestServerTestBase {
             }
             assertThat(client.readLine()).isNull();
         }
+    }
+
+    @Test
+    void pipelinedFramesWhenOnOneConnectionShouldShareCommits() {
+        var frames = new StringBuilder();
+        for (int i = 0; i < 60; i++) {
+            frames.append(Batches.valid("share-" + i, 1)).append("\r\n");
+        }
+        try (LineClient client = connect()) {
+            client.sendRaw(frames.toString().getBytes(StandardCharsets.UTF_8));
+            for (int i = 0; i < 60; i++) {
+                assertThat(client.readLine()).contains("\"share-" + i + "\"").contains("ACCEPTED");
+            }
+        }
+        // Without read-ahead a connection has one batch in the store at a time, so every group would hold one.
+        assertThat(meters.get("txgate.commit.group.size").summary().max())
+                .as("largest commit group")
+                .isGreaterThan(1);
     }
 }

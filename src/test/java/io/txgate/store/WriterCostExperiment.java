@@ -163,7 +163,7 @@ class WriterCostExperiment {
                                     PreparedStatement rows = connection.prepareStatement(
                                             "insert into transactions (batch_id, seq, tx_id, account, amount, currency,"
                                                     + " occurred_at, description) values (?, ?, ?, ?, ?, ?, ?, ?)")) {
-                                String now = InstantText.format(Instant.now());
+                                String now = InstantColumns.SqliteText.format(Instant.now());
                                 for (PendingBatch pending : group) {
                                     headers.setString(1, pending.batchId());
                                     headers.setString(2, pending.fingerprint());
@@ -179,7 +179,7 @@ class WriterCostExperiment {
                                         rows.setString(4, tx.account());
                                         rows.setBigDecimal(5, tx.amount());
                                         rows.setString(6, tx.currency());
-                                        rows.setString(7, InstantText.format(tx.timestamp()));
+                                        rows.setString(7, InstantColumns.SqliteText.format(tx.timestamp()));
                                         rows.setString(8, tx.description());
                                         rows.addBatch();
                                     }

@@ -9,6 +9,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -19,10 +20,12 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "txgate.server.port=0")
 @ActiveProfiles("server")
+// Each class's context owns its temp folder, so it must not be cached for a later class after the folder is gone.
+@DirtiesContext
 public abstract class IngestServerTestBase {
 
     @TempDir
-    static Path dataDir;
+    protected static Path dataDir;
 
     @Autowired
     protected AbstractServerConnectionFactory ingestConnectionFactory;
@@ -37,7 +40,9 @@ public abstract class IngestServerTestBase {
 
     /** The ingest port, once the listener is bound. */
     protected int ingestPort() {
-        await().atMost(Duration.ofSeconds(10)).until(ingestConnectionFactory::isListening);
+        if (!ingestConnectionFactory.isListening()) {
+            await().atMost(Duration.ofSeconds(10)).until(ingestConnectionFactory::isListening);
+        }
         return ingestConnectionFactory.getPort();
     }
 

@@ -39,6 +39,15 @@ public final class LineClient implements AutoCloseable {
         }
     }
 
+    /** Wraps a socket that is already connected, e.g. a TLS socket. */
+    public static LineClient over(Socket socket) {
+        try {
+            return new LineClient(socket);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Sends the text followed by CR LF. */
     public LineClient send(String frameBody) {
         return sendRaw((frameBody + "\r\n").getBytes(StandardCharsets.UTF_8));

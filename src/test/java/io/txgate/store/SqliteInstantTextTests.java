@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-class InstantTextTests {
+class SqliteInstantTextTests {
 
     @Test
     void formatWhenWrittenByHandShouldEqualTheFormatterAcrossTheYearRange() {
@@ -14,10 +14,12 @@ class InstantTextTests {
                 second <= Instant.parse("9999-12-31T23:59:59Z").getEpochSecond();
                 second += step) {
             Instant instant = Instant.ofEpochSecond(second, second % 1_000_000_000L);
-            assertThat(InstantText.format(instant)).isEqualTo(InstantText.FORMAT.format(instant));
+            assertThat(InstantColumns.SqliteText.format(instant))
+                    .isEqualTo(InstantColumns.SqliteText.FORMAT.format(instant));
             // Later on the same day (mostly) or the next: the remembered date part must be reused correctly.
             Instant later = instant.plusSeconds(3 * 3600 + 7);
-            assertThat(InstantText.format(later)).isEqualTo(InstantText.FORMAT.format(later));
+            assertThat(InstantColumns.SqliteText.format(later))
+                    .isEqualTo(InstantColumns.SqliteText.FORMAT.format(later));
         }
     }
 
@@ -27,9 +29,8 @@ class InstantTextTests {
             "0000-01-01T00:00:00.000000000Z", "9999-12-31T23:59:59.999999999Z", "2026-11-25T10:15:30.123000000Z"
         }) {
             Instant instant = Instant.parse(text);
-            assertThat(InstantText.format(instant)).isEqualTo(text);
-            assertThat(new InstantText().convertToEntityAttribute(InstantText.format(instant)))
-                    .isEqualTo(instant);
+            assertThat(InstantColumns.SqliteText.format(instant)).isEqualTo(text);
+            assertThat(Instant.parse(InstantColumns.SqliteText.format(instant))).isEqualTo(instant);
         }
     }
 }

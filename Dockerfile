@@ -1,0 +1,39 @@
+# syntax=docker/dockerfile:1
+# The image is made from the jar the build already produced:
+#   ./mvnw -B package && docker build -t txgate .
+# Not built on the machine this was written on (no Docker engine there); the layer extraction and the
+# health check command were run by hand against the same jar.
+
+# Split the jar into layers that change at different rates (libraries rarely, our classes often), so a
+# rebuild after a code change ships only the small application layer.
+FROM eclipse-temurin:17-jre AS layers
+WORKDIR /layers
+COPY target/txgate.jar txgate.jar
+RUN java -Djarmode=tools -jar txgate.jar extract --layers --destination extracted
+
+FROM eclipse-temurin:17-jre
+# A fixed, unprivileged user; data/ (the SQLite file, relative to the working directory) is its only
+# writable place. Mount a volume there to keep the data across containers.
+RUN groupadd --system --gid 10001 txgate \
+    && useradd --system --uid 10001 --gid txgate --home-dir /app --shell /usr/sbin/nologin txgate \
+    && mkdir -p /app/data \
+    && chown txgate:txgate /app/data
+WORKDIR /app
+COPY --from=layers /layers/extracted/dependencies/ ./
+COPY --from=layers /layers/extracted/spring-boot-loader/ ./
+COPY --from=layers /layers/extracted/snapshot-dependencies/ ./
+COPY --from=layers /layers/extracted/application/ ./
+USER txgate
+VOLUME /app/data
+ENV SPRING_PROFILES_ACTIVE=server
+# 9400: batches over TCP; 8080: read API and actuator (unless management.server.port moves the latter).
+EXPOSE 9400 8080
+# The readiness probe answers 200 only while the TCP port is bound, the store can be written and the
+# server is not draining. The base image has bash but neither curl nor wget in every release, so the
+# probe speaks HTTP through bash's /dev/tcp: no extra package, no second JVM.
+HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
+    CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${MANAGEMENT_SERVER_PORT:-${SERVER_PORT:-8080}} && printf 'GET /actuator/health/readiness HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
+# SIGTERM starts the graceful drain (txgate.server.shutdown-grace, 10 s by default): give the
+# container more than that before SIGKILL, e.g. docker stop -t 30 or stop_grace_period: 30s.
+STOPSIGNAL SIGTERM
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "txgate.jar"]

@@ -1,0 +1,146 @@
+package io.txgate.client;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.txgate.protocol.Batch;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.context.annotation.Profile;
+import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.integration.dsl.Pollers;
+import org.springframework.integration.ip.dsl.Tcp;
+import org.springframework.integration.ip.tcp.connection.AbstractClientConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.FailoverClientConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.TcpNetClientConnectionFactory;
+import org.springframework.integration.ip.tcp.serializer.ByteArrayCrLfSerializer;
+
+/**
+ * The client side: a schedule that generates batches into the outbox, and a TCP flow that the outbox sender uses to
+ * deliver them.
+ */
+@Configuration(proxyBeanMethods = false)
+@Profile("client")
+class ClientConfiguration {
+
+    /**
+     * One shared connection (not single-use): batches go one at a time, and a new connection is opened only after the
+     * old one failed or timed out (the outbound gateway closes a connection whose reply did not come in time). With
+     * several servers ({@code txgate.client.servers}) a failover factory tries them in order whenever a connection
+     * cannot be had; the outbox resends the unacknowledged batch, with its batchId, to whichever server answers.
+     */
+    @Bean
+    AbstractClientConnectionFactory clientConnectionFactory(
+            ClientProperties properties,
+            SslBundles sslBundles,
+            BeanFactory beanFactory,
+            ApplicationEventPublisher events) {
+        List<ServerAddress> servers = properties.serverAddresses();
+        if (servers.size() == 1) {
+            return serverConnectionFactory(servers.get(0), properties, sslBundles);
+        }
+        List<AbstractClientConnectionFactory> delegates = new ArrayList<>();
+        for (ServerAddress server : servers) {
+            var delegate = serverConnectionFactory(server, properties, sslBundles);
+            // The delegates are not beans of their own; the failover factory starts and stops them.
+            delegate.setBeanFactory(beanFactory);
+            delegate.setApplicationEventPublisher(events);
+            delegate.afterPropertiesSet();
+            delegates.add(delegate);
+        }
+        return new FailoverClientConnectionFactory(delegates);
+    }
+
+    private static TcpNetClientConnectionFactory serverConnectionFactory(
+            ServerAddress server, ClientProperties properties, SslBundles sslBundles) {
+        var factory = new TcpNetClientConnectionFactory(server.host(), server.port());
+        factory.setConnectTimeout(
+                Math.toIntExact(Math.max(1, properties.replyTimeout().toSeconds())));
+        factory.setSoTcpNoDelay(true);
+        factory.setSerializer(new ByteArrayCrLfSerializer());
+        var replies = new ByteArrayCrLfSerializer();
+        replies.setMaxMessageSize(properties.maxFrameBytes());
+        // Reuse read buffers instead of allocating max-frame-bytes for every small reply.
+        replies.setPoolSize(-1);
+        factory.setDeserializer(replies);
+        ClientTls.configure(factory, sslBundles, properties.ssl().bundle());
+        return factory;
+    }
+
+    @Bean
+    IntegrationFlow batchSendFlow(
+            AbstractClientConnectionFactory clientConnectionFactory, ClientProperties properties) {
+        return IntegrationFlow.from(BatchGateway.class, gateway -> gateway.beanName("batchGateway"))
+                .handle(
+                        Tcp.outboundGateway(clientConnectionFactory)
+                                .remoteTimeout(properties.replyTimeout().toMillis()),
+                        endpoint -> endpoint.id("batchOutboundGateway"))
+                .get();
+    }
+
+    @Bean
+    IntegrationFlow batchGenerationFlow(BatchGenerator generator, OutboxWriter writer, ClientProperties properties) {
+        return IntegrationFlow.fromSupplier(
+                        generator, source -> source.id("batchSource").poller(Pollers.fixedDelay(properties.interval())))
+                .handle(Batch.class, writer, endpoint -> endpoint.id("outboxHandler"))
+                .get();
+    }
+
+    @Bean
+    Outbox clientOutbox(ClientProperties properties) {
+        return Outbox.open(Path.of(properties.outboxPath()), properties.outboxMaxBatches(), Clock.systemUTC());
+    }
+
+    @Bean
+    ClientRun clientRun(ClientProperties properties) {
+        return new ClientRun(properties.count());
+    }
+
+    @Bean
+    BatchGenerator batchGenerator(ClientProperties properties, Outbox clientOutbox, ClientRun clientRun) {
+        String prefix =
+                properties.batchIdPrefix().isEmpty() ? RandomBatchSource.defaultPrefix() : properties.batchIdPrefix();
+        var source = new RandomBatchSource(prefix, properties.batchSize(), new SplittableRandom(), Clock.systemUTC());
+        return new BatchGenerator(source, clientOutbox, clientRun);
+    }
+
+    @Bean
+    OutboxWriter outboxWriter(Outbox clientOutbox, ClientRun clientRun, OutboxSender outboxSender) {
+        return new OutboxWriter(clientOutbox, clientRun, outboxSender);
+    }
+
+    /** The gateway proxy is registered by {@link #batchSendFlow}, hence resolved lazily, on the first send. */
+    @Bean
+    OutboxSender outboxSender(
+            Outbox clientOutbox,
+            @Lazy BatchGateway batchGateway,
+            ClientRun clientRun,
+            ClientMetrics clientMetrics,
+            ClientExit clientExit,
+            ClientProperties properties) {
+        return new OutboxSender(clientOutbox, batchGateway, clientRun, clientMetrics, clientExit, properties);
+    }
+
+    @Bean
+    ClientMetrics clientMetrics(MeterRegistry meterRegistry, Outbox clientOutbox) {
+        return new ClientMetrics(meterRegistry, clientOutbox);
+    }
+
+    @Bean
+    ClientExit clientExit(ApplicationContext context) {
+        return new ProcessExit(context);
+    }
+
+    @Bean
+    OutboxHealthIndicator outboxHealthIndicator(Outbox clientOutbox) {
+        return new OutboxHealthIndicator(clientOutbox, Clock.systemUTC());
+    }
+}

@@ -1,0 +1,49 @@
+package io.txgate.ops;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.txgate.ingest.IngestProperties;
+import io.txgate.store.BatchStore;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
+import org.springframework.core.env.Environment;
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * What operators see of the server: health components {@code tcpListener} and {@code store}, the {@code txgate.*}
+ * metrics, and the start-up and connection log lines. Groups and exposure are in application-server.yml.
+ */
+@Configuration(proxyBeanMethods = false)
+@Profile("server")
+class OpsServerConfiguration {
+
+    @Bean
+    TcpListenerHealthIndicator tcpListenerHealthIndicator(
+            AbstractServerConnectionFactory ingestConnectionFactory, IngestProperties properties) {
+        return new TcpListenerHealthIndicator(ingestConnectionFactory, properties.bindAddress());
+    }
+
+    @Bean
+    StoreHealthIndicator storeHealthIndicator(JdbcTemplate jdbc, BatchStore store) {
+        return new StoreHealthIndicator(jdbc, store);
+    }
+
+    @Bean
+    IngestMetrics ingestMetrics(MeterRegistry registry, AbstractServerConnectionFactory ingestConnectionFactory) {
+        return new IngestMetrics(registry, ingestConnectionFactory);
+    }
+
+    @Bean
+    StartupLog startupLog(
+            AbstractServerConnectionFactory ingestConnectionFactory,
+            IngestProperties properties,
+            Environment environment) {
+        return new StartupLog(ingestConnectionFactory, properties.bindAddress(), environment);
+    }
+
+    @Bean
+    ConnectionLog connectionLog() {
+        return new ConnectionLog();
+    }
+}

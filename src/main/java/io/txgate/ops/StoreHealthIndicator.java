@@ -1,0 +1,113 @@
+package io.txgate.ops;
+
+import io.txgate.store.BatchStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The store's health, as component {@code store}: UP while a cheap query answers and the writer's last write
+ * succeeded.
+ *
+ * <p>While no batches arrive the writer rewrites a probe row every {@code txgate.store.probe-interval}, so a store
+ * that can no longer be written goes DOWN without traffic, and one that was repaired comes back UP by itself.
+ */
+class StoreHealthIndicator implements HealthIndicator {
+
+    private static final String SQLITE = "jdbc:sqlite:";
+
+    private final JdbcTemplate jdbc;
+    private final BatchStore store;
+
+    StoreHealthIndicator(JdbcTemplate jdbc, BatchStore store) {
+        this.jdbc = jdbc;
+        this.store = store;
+    }
+
+    @Override
+    public Health health() {
+        Health.Builder health = Health.up();
+        try {
+            String url = jdbc.execute((ConnectionCallback<String>) StoreHealthIndicator::query);
+            health.withDetail("database", withoutParameters(url));
+            Path file = sqliteFile(url);
+            if (file != null) {
+                health.withDetail("file", file.toAbsolutePath().toString())
+                        .withDetail("fileBytes", sizeOf(file))
+                        .withDetail("walBytes", sizeOf(Path.of(file + "-wal")));
+            }
+        } catch (RuntimeException e) {
+            health.down().withDetail("error", "store does not answer: " + rootMessage(e));
+        }
+        health.withDetail("queuedRows", store.queuedRows());
+        BatchStore.WriteFailure writeFailure = store.lastFailure();
+        if (writeFailure != null) {
+            health.down()
+                    .withDetail("lastFailure", writeFailure.reason())
+                    .withDetail("lastFailureAt", writeFailure.at().toString());
+        }
+        return health.build();
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+
+    /** Reads the probe row (touching the database file, not only the driver) and tells the URL. */
+    private static String query(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.setQueryTimeout(2);
+            statement.executeQuery("select count(*) from store_probe").close();
+        }
+        return connection.getMetaData().getURL();
+    }
+
+    /** The URL without its parameters: for a server database they may hold a user name or a password. */
+    static String withoutParameters(String url) {
+        if (url == null) {
+            return "unknown";
+        }
+        int query = url.indexOf('?');
+        String bare = query >= 0 ? url.substring(0, query) : url;
+        int userInfo = bare.indexOf('@');
+        int scheme = bare.indexOf("//");
+        if (userInfo > 0 && scheme >= 0 && userInfo > scheme) {
+            bare = bare.substring(0, scheme + 2) + bare.substring(userInfo + 1);
+        }
+        return bare;
+    }
+
+    /** The database file of a file-based SQLite URL, or null for another database or an in-memory one. */
+    static Path sqliteFile(String url) {
+        if (url == null || !url.startsWith(SQLITE)) {
+            return null;
+        }
+        String location = withoutParameters(url).substring(SQLITE.length());
+        if (location.startsWith("file:")) {
+            location = location.substring("file:".length());
+        }
+        if (location.isEmpty() || location.startsWith(":memory:")) {
+            return null;
+        }
+        return Path.of(location);
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.exists(file) ? Files.size(file) : 0;
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.txgate.store;
+
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
+import java.util.Set;
+import org.hibernate.exception.ConstraintViolationException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.transaction.CannotCreateTransactionException;
+
+/** Tells failures of the store itself (every batch would fail now) from failures caused by one batch's data. */
+final class StoreFailures {
+
+    // SQLite primary result codes that mean the database, not the row, is the problem:
+    // BUSY, LOCKED, READONLY, IOERR, CORRUPT, FULL, CANTOPEN, NOTADB.
+    private static final Set<Integer> SQLITE_STORE_CODES = Set.of(5, 6, 8, 10, 11, 13, 14, 26);
+
+    private StoreFailures() {}
+
+    /** A unique key violation: another writer stored one of the batchIds first. */
+    static boolean isKeyViolation(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = next(cause)) {
+            if (cause instanceof ConstraintViolationException || cause instanceof DataIntegrityViolationException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The store cannot take any write now: connection lost, locked, read-only, disk full and the like. */
+    static boolean isStoreUnavailable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = next(cause)) {
+            if (cause instanceof CannotCreateTransactionException
+                    || cause instanceof SQLTransientException
+                    || cause instanceof SQLRecoverableException
+                    || cause instanceof SQLNonTransientConnectionException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql && isStoreState(sql)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isStoreState(SQLException sql) {
+        String state = sql.getSQLState();
+        if (state != null
+                && (state.startsWith("08")
+                        || state.startsWith("53")
+                        || state.startsWith("57")
+                        || state.startsWith("58")
+                        || state.equals("25006"))) {
+            // Connection, insufficient resources, operator intervention, system error, read-only transaction.
+            return true;
+        }
+        return sql.getClass().getName().equals("org.sqlite.SQLiteException")
+                && SQLITE_STORE_CODES.contains(sql.getErrorCode() & 0xFF);
+    }
+
+    static String describe(Throwable failure) {
+        Throwable root = failure;
+        while (next(root) != null) {
+            root = next(root);
+        }
+        String message = root.getMessage();
+        return message == null ? root.getClass().getSimpleName() : message;
+    }
+
+    private static Throwable next(Throwable cause) {
+        return cause.getCause() == cause ? null : cause.getCause();
+    }
+}

@@ -1,0 +1,113 @@
+package io.txgate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.txgate.support.Batches;
+import io.txgate.support.IngestServerTestBase;
+import io.txgate.support.LineClient;
+import io.txgate.support.TestPki;
+import io.txgate.support.TestPki.Store;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What an operator gets without extra hardening: actuator on its own local port showing nothing sensitive, and logs
+ * that never carry transaction content, passwords or keys.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+@TestPropertySource(
+        properties = {
+            "management.server.port=0",
+            "management.server.address=127.0.0.1",
+            "txgate.server.ssl.bundle=ingest"
+        })
+class SafeDefaultsTests extends IngestServerTestBase {
+
+    private static final Set<String> ALLOWED_ENDPOINTS = Set.of("self", "health", "health-path", "info", "prometheus");
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    int httpPort;
+
+    @LocalManagementPort
+    int managementPort;
+
+    @DynamicPropertySource
+    static void sslBundles(DynamicPropertyRegistry registry) {
+        TestPki.get().addJksBundle(registry, "ingest", Store.SERVER);
+    }
+
+    @Test
+    void actuatorWhenOnManagementPortShouldExposeOnlyHealthInfoAndPrometheus() throws Exception {
+        var links = JsonMapper.builder()
+                .build()
+                .readTree(get(managementPort, "/actuator").body())
+                .get("_links");
+        var exposed = new HashSet<String>(links.propertyNames());
+        assertThat(exposed).contains("health").isSubsetOf(ALLOWED_ENDPOINTS);
+
+        for (String sensitive :
+                Set.of("env", "configprops", "beans", "heapdump", "threaddump", "loggers", "mappings", "shutdown")) {
+            assertThat(get(managementPort, "/actuator/" + sensitive).statusCode())
+                    .as(sensitive)
+                    .isEqualTo(404);
+        }
+        String health = get(managementPort, "/actuator/health").body();
+        assertThat(health)
+                .contains("\"status\"")
+                .doesNotContain(TestPki.PASSWORD)
+                .doesNotContain("PRIVATE KEY");
+    }
+
+    @Test
+    void mainPortWhenManagementSeparatedShouldServeReadApiButNotActuator() throws Exception {
+        try (LineClient client = LineClient.over(TestPki.get().connect(ingestPort(), null))) {
+            assertThat(client.exchange(Batches.valid("safe-1", 1))).contains("\"status\":\"ACCEPTED\"");
+        }
+
+        assertThat(get(httpPort, "/api/batches/safe-1").statusCode()).isEqualTo(200);
+        assertThat(get(httpPort, "/actuator/health").statusCode()).isEqualTo(404);
+        assertThat(get(managementPort, "/api/batches/safe-1").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void logsWhenBatchesAcceptedOrRejectedShouldNotContainTransactionContent(CapturedOutput output) {
+        String marker = "card-4111-1111-secret";
+        String valid = Batches.batch("safe-log-1", "[" + Batches.transaction("t1", "ACC-1", "\"1.00\"", marker) + "]");
+        String invalid = Batches.batch(
+                "safe-log-2",
+                "[" + Batches.transaction("t1", "ACC-1", "\"1.00\"", marker).replace("\"EUR\"", "\"eur\"") + "]");
+        try (LineClient client = LineClient.over(TestPki.get().connect(ingestPort(), null))) {
+            assertThat(client.exchange(valid)).contains("\"status\":\"ACCEPTED\"");
+            assertThat(client.exchange(invalid)).contains("\"code\":\"INVALID\"");
+        }
+
+        // The rejection is logged (connection, batchId, code, field), the content is not.
+        assertThat(output.getAll())
+                .contains("safe-log-2")
+                .doesNotContain(marker)
+                .doesNotContain(TestPki.PASSWORD);
+    }
+
+    private HttpResponse<String> get(int port, String path) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .GET()
+                .build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+}

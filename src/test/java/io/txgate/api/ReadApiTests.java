@@ -1,0 +1,160 @@
+package io.txgate.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.txgate.support.Batches;
+import io.txgate.support.IngestServerTestBase;
+import io.txgate.support.LineClient;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+class ReadApiTests extends IngestServerTestBase {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    int httpPort;
+
+    @Test
+    void batchWhenStoredShouldBeReturnedWithEveryFieldExactly() throws Exception {
+        String description = "it's \\\"quoted\\\" 😀; DROP TABLE batches;--";
+        String frame = Batches.batch(
+                "api-1",
+                "[{\"id\":\"t1\",\"account\":\"ACC-API\",\"amount\":\"-123456789012345678.123456\",\"currency\":\"EUR\","
+                        + "\"timestamp\":\"2026-11-25T11:15:30.123456789+01:00\",\"description\":\"" + description
+                        + "\"},{\"id\":\"t2\",\"account\":\"ACC-API\",\"amount\":0.10,\"currency\":\"USD\","
+                        + "\"timestamp\":\"2026-11-25T10:00:00Z\"}]");
+        try (LineClient client = connect()) {
+            assertThat(client.exchange(frame)).contains("ACCEPTED");
+        }
+
+        HttpResponse<String> response = get("/api/batches/api-1");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode body = JSON.readTree(response.body());
+        assertThat(body.get("batchId").asString()).isEqualTo("api-1");
+        assertThat(body.get("count").asInt()).isEqualTo(2);
+        assertThat(body.get("receivedAt").asString()).endsWith("Z");
+        JsonNode first = body.get("transactions").get(0);
+        assertThat(first.get("id").asString()).isEqualTo("t1");
+        assertThat(first.get("amount").isString()).isTrue();
+        assertThat(first.get("amount").asString()).isEqualTo("-123456789012345678.123456");
+        assertThat(first.get("timestamp").asString())
+                .isEqualTo(
+                        stored(Instant.parse("2026-11-25T10:15:30.123456789Z")).toString());
+        assertThat(first.get("description").asString()).isEqualTo("it's \"quoted\" 😀; DROP TABLE batches;--");
+        JsonNode second = body.get("transactions").get(1);
+        assertThat(second.get("amount").asString()).isEqualTo("0.10");
+        assertThat(second.get("description").isNull()).isTrue();
+    }
+
+    @Test
+    void transactionWhenCenturiesOldShouldKeepItsInstantAndBeFoundWithoutBounds() throws Exception {
+        String frame = Batches.batch(
+                "api-old",
+                "[{\"id\":\"t1\",\"account\":\"ACC-OLD\",\"amount\":\"1\",\"currency\":\"EUR\","
+                        + "\"timestamp\":\"1500-03-01T00:00:00Z\"}]");
+        try (LineClient client = connect()) {
+            assertThat(client.exchange(frame)).contains("ACCEPTED");
+        }
+
+        JsonNode page = JSON.readTree(get("/api/transactions?account=ACC-OLD").body());
+
+        assertThat(page.get("transactions")).hasSize(1);
+        assertThat(page.get("transactions").get(0).get("timestamp").asString()).isEqualTo("1500-03-01T00:00:00Z");
+    }
+
+    @Test
+    void batchWhenUnknownShouldBe404WithJsonReason() throws Exception {
+        HttpResponse<String> response = get("/api/batches/nope");
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).contains("json"));
+        assertThat(JSON.readTree(response.body()).get("detail").asString()).contains("nope");
+    }
+
+    @Test
+    void transactionsWhenPagedShouldComeNewestFirstAcrossPagesWithoutGapsOrRepeats() throws Exception {
+        var transactions = new ArrayList<String>();
+        for (int i = 0; i < 25; i++) {
+            transactions.add("{\"id\":\"p" + i + "\",\"account\":\"ACC-PAGE\",\"amount\":\"" + i
+                    + "\",\"currency\":\"EUR\",\"timestamp\":\"2026-11-25T10:" + String.format("%02d", i) + ":00Z\"}");
+        }
+        try (LineClient client = connect()) {
+            assertThat(client.exchange(
+                            Batches.batch("api-page-a", "[" + String.join(",", transactions.subList(0, 12)) + "]")))
+                    .contains("ACCEPTED");
+            assertThat(client.exchange(
+                            Batches.batch("api-page-b", "[" + String.join(",", transactions.subList(12, 25)) + "]")))
+                    .contains("ACCEPTED");
+        }
+
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            String query = "/api/transactions?account=ACC-PAGE&limit=10&from=2026-11-25T10:02:00Z"
+                    + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
+            JsonNode page = JSON.readTree(get(query).body());
+            page.get("transactions").forEach(tx -> seen.add(tx.get("id").asString()));
+            cursor = page.get("nextCursor").isNull()
+                    ? null
+                    : page.get("nextCursor").asString();
+            pages++;
+        } while (cursor != null && pages < 10);
+
+        var expected = new ArrayList<String>();
+        for (int i = 24; i >= 2; i--) {
+            expected.add("p" + i);
+        }
+        assertThat(seen).containsExactlyElementsOf(expected);
+        assertThat(pages).isEqualTo(3);
+    }
+
+    @Test
+    void transactionsWhenParametersAreBadShouldBe400NamingTheParameter() throws Exception {
+        assertBadRequest("/api/transactions", "account: required");
+        assertBadRequest("/api/transactions?account=A&limit=1001", "limit:");
+        assertBadRequest("/api/transactions?account=A&limit=zero", "limit:");
+        assertBadRequest("/api/transactions?account=A&from=yesterday", "from:");
+        assertBadRequest("/api/transactions?account=A&to=2026-13-01T00:00:00Z", "to:");
+        assertBadRequest(
+                "/api/transactions?account=A&from=2026-11-25T10:00:00Z&to=2026-11-25T09:00:00Z",
+                "from: must be before");
+        assertBadRequest("/api/transactions?account=A&cursor=%21%21", "cursor:");
+    }
+
+    /** The instant as the store keeps it: this store keeps nanoseconds. */
+    protected Instant stored(Instant sent) {
+        return sent;
+    }
+
+    private void assertBadRequest(String path, String reason) throws IOException, InterruptedException {
+        HttpResponse<String> response = get(path);
+        assertThat(response.statusCode()).as(path).isEqualTo(400);
+        assertThat(JSON.readTree(response.body()).get("detail").asString())
+                .as(path)
+                .contains(reason);
+    }
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}

@@ -1,0 +1,43 @@
+package io.txgate.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+
+/** A client-only process leaves the server's database alone and reports its outbox in its health. */
+class ClientOnlyModeTests {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void clientOnlyWhenStartedShouldNotCreateTheServerDatabase() throws Exception {
+        try (var client = RunningClient.start(dir, FreePort.find())) {
+            assertThat(client.context().getBeanProvider(DataSource.class).getIfAvailable())
+                    .isNull();
+            assertThat(Files.exists(dir.resolve("server-must-not-exist.db"))).isFalse();
+            assertThat(Files.exists(dir.resolve("outbox.db"))).isTrue();
+
+            int httpPort = ((WebServerApplicationContext) client.context())
+                    .getWebServer()
+                    .getPort();
+            var response = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/actuator/health"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            // UP although the server is unreachable: a growing outbox is the client doing its job.
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).contains("\"outbox\"").contains("\"depth\"");
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.txgate.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+class ClientPropertiesTests {
+
+    @Test
+    void defaultsWhenNothingSetShouldMatchTheDocumentedOnes() {
+        ClientProperties properties = bind(Map.of());
+
+        assertThat(properties.host()).isEqualTo("localhost");
+        assertThat(properties.port()).isEqualTo(9400);
+        assertThat(properties.interval()).hasSeconds(1);
+        assertThat(properties.batchSize()).isEqualTo(10);
+        assertThat(properties.replyTimeout()).hasSeconds(5);
+        assertThat(properties.count()).isZero();
+        assertThat(properties.backoffInitial()).hasMillis(200);
+        assertThat(properties.backoffMax()).hasSeconds(10);
+        assertThat(properties.outboxPath()).isEqualTo("data/client-outbox.db");
+        assertThat(properties.outboxMaxBatches()).isEqualTo(10_000);
+        assertThat(properties.maxFrameBytes()).isEqualTo(1_048_576);
+        assertThat(properties.batchIdPrefix()).isEmpty();
+    }
+
+    @Test
+    void intervalWhenZeroShouldFailNamingTheProperty() {
+        assertThatThrownBy(() -> bind(Map.of("txgate.client.interval", "0s")))
+                .isInstanceOf(BindException.class)
+                .rootCause()
+                .hasMessageContaining("txgate.client.interval must be positive");
+    }
+
+    @Test
+    void backoffMaxWhenShorterThanInitialShouldFail() {
+        assertThatThrownBy(() -> bind(Map.of("txgate.client.backoff-initial", "5s", "txgate.client.backoff-max", "1s")))
+                .rootCause()
+                .hasMessageContaining("txgate.client.backoff-max");
+    }
+
+    private static ClientProperties bind(Map<String, String> values) {
+        return new Binder(new MapConfigurationPropertySource(values))
+                .bindOrCreate("txgate.client", ClientProperties.class);
+    }
+}

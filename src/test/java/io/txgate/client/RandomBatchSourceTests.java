@@ -1,0 +1,76 @@
+package io.txgate.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.txgate.protocol.Batch;
+import io.txgate.protocol.BatchParser;
+import io.txgate.protocol.ParseResult;
+import io.txgate.protocol.Transaction;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class RandomBatchSourceTests {
+
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-25T10:15:30.123456Z"), ZoneOffset.UTC);
+
+    private final BatchEncoder encoder = new BatchEncoder();
+    private final BatchParser serverParser = new BatchParser(1000, 1_048_576);
+
+    @Test
+    void everyBatchWhenEncodedShouldPassTheServerValidatorUnchanged() {
+        var source = new RandomBatchSource("test", 10, new SplittableRandom(7), CLOCK);
+        for (int i = 0; i < 500; i++) {
+            Batch batch = source.next();
+            String frame = encoder.encode(batch);
+
+            assertThat(frame).doesNotContain("\r", "\n");
+            ParseResult parsed = serverParser.parse(frame.getBytes(StandardCharsets.UTF_8));
+            assertThat(parsed).isInstanceOf(ParseResult.Valid.class);
+            assertThat(((ParseResult.Valid) parsed).batch()).isEqualTo(batch);
+        }
+    }
+
+    @Test
+    void generatedValuesWhenManyBatchesShouldLookLikeTerminalTransactions() {
+        var source = new RandomBatchSource("test", 10, new SplittableRandom(11), CLOCK);
+        var descriptions = new HashSet<String>();
+        for (int i = 0; i < 200; i++) {
+            for (Transaction transaction : source.next().transactions()) {
+                assertThat(transaction.account()).matches("ACC-1[0-9]{3}");
+                assertThat(transaction.amount().scale()).isEqualTo(2);
+                assertThat(transaction.amount().signum()).isNotZero();
+                assertThat(transaction.currency()).matches("[A-Z]{3}");
+                assertThat(transaction.timestamp()).isEqualTo(Instant.parse("2026-11-25T10:15:30.123Z"));
+                descriptions.add(transaction.description());
+            }
+        }
+        assertThat(descriptions).contains((String) null).anyMatch(text -> text != null && !text.matches("\\p{ASCII}*"));
+    }
+
+    @Test
+    void batchIdsWhenTwoRunsOfOneClientShouldNeverRepeat() {
+        var ids = new HashSet<String>();
+        var firstRun = new RandomBatchSource("term-7", 1, new SplittableRandom(1), CLOCK);
+        var laterRun = new RandomBatchSource(
+                "term-7", 1, new SplittableRandom(1), Clock.offset(CLOCK, java.time.Duration.ofMillis(1)));
+        for (int i = 0; i < 100; i++) {
+            assertThat(ids.add(firstRun.next().batchId())).isTrue();
+            assertThat(ids.add(laterRun.next().batchId())).isTrue();
+        }
+        assertThat(ids).allMatch(id -> id.matches("term-7-[0-9]{13}-[0-9]{6}"));
+    }
+
+    @Test
+    void defaultPrefixWhenComputedShouldBeAValidIdentifierPart() {
+        String prefix = RandomBatchSource.defaultPrefix();
+
+        assertThat(prefix)
+                .matches("[A-Za-z0-9._:-]{1,32}")
+                .endsWith("-" + ProcessHandle.current().pid());
+    }
+}

@@ -1,0 +1,70 @@
+package io.txgate.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.txgate.support.IngestServerTestBase;
+import io.txgate.support.LineClient;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.test.context.TestPropertySource;
+
+@ExtendWith(OutputCaptureExtension.class)
+@TestPropertySource(properties = "logging.level.io.txgate.ops.ConnectionLog=DEBUG")
+class LogLinesTests extends IngestServerTestBase {
+
+    @Test
+    void startWhenReadyShouldLogOneLineWithTcpHttpAndDatabase(CapturedOutput output) {
+        int port = ingestPort();
+        await().atMost(Duration.ofSeconds(5)).until(() -> output.getAll().contains("txgate ready:"));
+
+        String line = output.getAll()
+                .lines()
+                .filter(l -> l.contains("txgate ready:"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(line)
+                .contains("INFO")
+                .contains("TCP 0.0.0.0:" + port)
+                .containsPattern("HTTP 0\\.0\\.0\\.0:\\d+")
+                .contains("database jdbc:sqlite:")
+                .endsWith("txgate.db");
+        assertThat(output.getAll().lines().filter(l -> l.contains("txgate ready:")))
+                .hasSize(1);
+    }
+
+    @Test
+    void rejectedFrameWhenLoggedShouldNameCodeAndConnectionButNotHoldTheBody(CapturedOutput output) {
+        String secret = "ACC-SECRET-" + "9".repeat(40);
+        String body = "{\"batchId\":\"log-1\",\"transactions\":[{\"id\":\"t1\",\"account\":\"" + secret
+                + "\",\"amount\":\"1.00\",\"currency\":\"eur\",\"timestamp\":\"2026-11-25T10:15:30Z\"}]}";
+        try (LineClient client = connect()) {
+            assertThat(client.exchange(body)).contains("INVALID");
+        }
+
+        String line = output.getAll()
+                .lines()
+                .filter(l -> l.contains("rejected frame"))
+                .filter(l -> l.contains("log-1"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(line).contains("INFO").contains("INVALID").contains("transactions[0].currency");
+        assertThat(output.getAll()).doesNotContain(secret);
+    }
+
+    @Test
+    void connectionWhenOpenedAndClosedShouldBeLoggedAtDebug(CapturedOutput output) {
+        String id;
+        try (LineClient client = connect()) {
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> output.getAll().contains("connection opened: 127.0.0.1:"));
+            id = ingestConnectionFactory.getOpenConnectionIds().get(0);
+        }
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> output.getAll().contains("connection closed: " + id));
+        assertThat(output.getAll()).contains("DEBUG").contains("connection opened: " + id);
+    }
+}

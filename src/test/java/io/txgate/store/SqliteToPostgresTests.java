@@ -1,0 +1,144 @@
+package io.txgate.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.txgate.TxgateApplication;
+import io.txgate.support.Batches;
+import io.txgate.support.EnabledIfPostgres;
+import io.txgate.support.LineClient;
+import io.txgate.support.TestPostgres;
+import io.txgate.support.TestServers;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/** The documented move from an SQLite store to PostgreSQL: a copy of every value, idempotent, dedup kept. */
+@EnabledIfPostgres
+class SqliteToPostgresTests {
+
+    private static final String ROUND_TRIP = Batches.batch(
+            "mig-values",
+            "[{\"id\":\"t1\",\"account\":\"ACC-M\",\"amount\":\"-123456789012345678.123456\",\"currency\":\"EUR\","
+                    + "\"timestamp\":\"2026-11-25T11:15:30.123456789+01:00\",\"description\":\"caf\\u00e9 \\\"x\\\" 😀\"},"
+                    + "{\"id\":\"t2\",\"account\":\"ACC-M\",\"amount\":0.10,\"currency\":\"USD\","
+                    + "\"timestamp\":\"1500-03-01T00:00:00Z\"}]");
+
+    @TempDir
+    Path dataDir;
+
+    private String schema;
+    private JdbcTemplate postgres;
+
+    @BeforeEach
+    void createSchema() {
+        schema = TestPostgres.createSchema("migrate");
+        postgres = new JdbcTemplate(
+                new DriverManagerDataSource(TestPostgres.urlFor(schema), TestPostgres.USER, TestPostgres.PASSWORD));
+    }
+
+    @AfterEach
+    void dropSchema() {
+        TestPostgres.dropSchema(schema);
+    }
+
+    @Test
+    void sqliteStoreWhenCopiedTwiceShouldArriveOnceWithEveryValueAndStayDeduplicated() {
+        Path sqlite = dataDir.resolve("old.db");
+        try (var old = new SpringApplicationBuilder(TxgateApplication.class)
+                .profiles("server")
+                .run(
+                        "--txgate.server.port=0",
+                        "--txgate.server.bind-address=127.0.0.1",
+                        "--server.port=0",
+                        "--txgate.store.path=" + sqlite)) {
+            try (LineClient client = LineClient.connect(port(old))) {
+                assertThat(client.exchange(ROUND_TRIP)).contains("ACCEPTED");
+                for (int i = 0; i < 12; i++) {
+                    assertThat(client.exchange(Batches.valid("mig-" + i, 3))).contains("ACCEPTED");
+                }
+            }
+        }
+
+        migrate(sqlite);
+        assertThat(postgres.queryForObject("select count(*) from batches", Long.class))
+                .isEqualTo(13);
+        assertThat(postgres.queryForObject("select count(*) from transactions", Long.class))
+                .isEqualTo(2 + 12 * 3);
+        List<Map<String, Object>> values =
+                postgres.queryForList("select amount::text as amount, to_char(occurred_at at time zone 'UTC',"
+                        + " 'YYYY-MM-DD\"T\"HH24:MI:SS.US') as occurred, description"
+                        + " from transactions where batch_id = 'mig-values' order by seq");
+        assertThat(values.get(0))
+                .containsEntry("amount", "-123456789012345678.123456")
+                .containsEntry("occurred", "2026-11-25T10:15:30.123456")
+                .containsEntry("description", "café \"x\" 😀");
+        assertThat(values.get(1))
+                .containsEntry("amount", "0.10")
+                .containsEntry("occurred", "1500-03-01T00:00:00.000000")
+                .containsEntry("description", null);
+
+        // Again, after one more batch reached the old store: only that one is new.
+        try (var old = new SpringApplicationBuilder(TxgateApplication.class)
+                .profiles("server")
+                .run(
+                        "--txgate.server.port=0",
+                        "--txgate.server.bind-address=127.0.0.1",
+                        "--server.port=0",
+                        "--txgate.store.path=" + sqlite)) {
+            try (LineClient client = LineClient.connect(port(old))) {
+                assertThat(client.exchange(Batches.valid("mig-late", 2))).contains("ACCEPTED");
+            }
+        }
+        migrate(sqlite);
+        assertThat(postgres.queryForObject("select count(*) from batches", Long.class))
+                .isEqualTo(14);
+        assertThat(postgres.queryForObject("select count(*) from transactions", Long.class))
+                .isEqualTo(2 + 12 * 3 + 2);
+
+        try (var moved = TestServers.startOnPostgres(schema)) {
+            try (LineClient client = LineClient.connect(TestServers.ingestPort(moved))) {
+                assertThat(client.exchange(ROUND_TRIP))
+                        .isEqualTo("{\"batchId\":\"mig-values\",\"status\":\"DUPLICATE\",\"count\":2}");
+                assertThat(client.exchange(Batches.valid("mig-3", 4))).contains("CONFLICT");
+            }
+        }
+    }
+
+    @Test
+    void migrationWhenSqliteFileIsMissingShouldFailNamingIt() {
+        Path missing = dataDir.resolve("nope.db");
+        assertThatThrownBy(() -> migrate(missing))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("txgate.migrate.from: no SQLite database file at " + missing.toAbsolutePath());
+    }
+
+    private void migrate(Path sqlite) {
+        ConfigurableApplicationContext run = new SpringApplicationBuilder(TxgateApplication.class)
+                .profiles("postgres", "migrate-sqlite")
+                .run(
+                        "--txgate.migrate.from=" + sqlite,
+                        "--txgate.migrate.chunk-size=5",
+                        "--spring.datasource.url=" + TestPostgres.urlFor(schema),
+                        "--spring.datasource.username=" + TestPostgres.USER,
+                        "--spring.datasource.password=" + TestPostgres.PASSWORD);
+        assertThat(run.isActive()).as("the copy ends the application").isFalse();
+    }
+
+    private static int port(ConfigurableApplicationContext server) {
+        var factory = server.getBean(AbstractServerConnectionFactory.class);
+        await().atMost(Duration.ofSeconds(30)).until(factory::isListening);
+        return factory.getPort();
+    }
+}

@@ -1,0 +1,183 @@
+package io.txgate.support;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A txgate server in a JVM of its own, for tests that kill or starve it: either the real {@code target/txgate.jar}
+ * (failsafe, after package) or the test class path (surefire).
+ */
+public final class ServerProcess implements AutoCloseable {
+
+    private final Process process;
+    private final int tcpPort;
+    private final int httpPort;
+    private final Path log;
+
+    private ServerProcess(Process process, int tcpPort, int httpPort, Path log) {
+        this.process = process;
+        this.tcpPort = tcpPort;
+        this.httpPort = httpPort;
+        this.log = log;
+    }
+
+    /** Starts the server jar on free ports with the given database file and heap cap, and waits until it listens. */
+    public static ServerProcess start(Path database, String maxHeap, String... extraArgs) {
+        Path jar = Path.of("target", "txgate.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("target/txgate.jar is missing: run through 'mvnw verify' (package first)");
+        }
+        int tcpPort = freePort();
+        int httpPort = freePort();
+        List<String> command = new ArrayList<>(List.of(
+                javaCommand(),
+                "-Xmx" + maxHeap,
+                "-jar",
+                jar.toString(),
+                "--spring.profiles.active=server",
+                "--txgate.server.port=" + tcpPort,
+                "--server.port=" + httpPort,
+                "--txgate.store.path=" + database));
+        command.addAll(List.of(extraArgs));
+        return launch(command, tcpPort, httpPort, database.getParent());
+    }
+
+    /** Starts a server from the test class path with the PostgreSQL store in {@code schema}. */
+    public static ServerProcess startOnPostgres(String schema, Path logDir) {
+        int tcpPort = freePort();
+        int httpPort = freePort();
+        List<String> command = List.of(
+                javaCommand(),
+                "-Xmx256m",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                testClassPath(),
+                "io.txgate.TxgateApplication",
+                "--spring.profiles.active=server,postgres",
+                "--txgate.server.port=" + tcpPort,
+                "--txgate.server.bind-address=127.0.0.1",
+                "--server.port=" + httpPort,
+                "--server.address=127.0.0.1",
+                "--spring.datasource.url=" + TestPostgres.urlFor(schema),
+                "--spring.datasource.username=" + TestPostgres.USER,
+                "--spring.datasource.password=" + TestPostgres.PASSWORD);
+        return launch(command, tcpPort, httpPort, logDir);
+    }
+
+    private static ServerProcess launch(List<String> command, int tcpPort, int httpPort, Path logDir) {
+        try {
+            Path log = Files.createTempFile(logDir, "server-", ".log");
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
+            var server = new ServerProcess(process, tcpPort, httpPort, log);
+            server.awaitListening();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void awaitListening() {
+        try {
+            await().atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofMillis(200))
+                    .failFast("server process exited, see its log " + log, () -> !process.isAlive())
+                    .until(this::accepts);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private boolean accepts() {
+        try (var socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", tcpPort), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    public int tcpPort() {
+        return tcpPort;
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** SIGKILL: no shutdown hook, no flush, no goodbye. */
+    public void kill() {
+        process.destroyForcibly();
+        waitFor();
+    }
+
+    /** SIGTERM: the graceful path. */
+    public int terminate() {
+        process.destroy();
+        return waitFor();
+    }
+
+    private int waitFor() {
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+            return process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public String log() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+            waitFor();
+        }
+    }
+
+    private static String javaCommand() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** The test class path; under Surefire java.class.path may only name a manifest jar. */
+    private static String testClassPath() {
+        String surefire = System.getProperty("surefire.test.class.path");
+        return surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
+    }
+
+    private static int freePort() {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
