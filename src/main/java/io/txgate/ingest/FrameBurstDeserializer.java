@@ -49,7 +49,7 @@ class FrameBurstDeserializer implements Deserializer<FrameBurst> {
     }
 
     /** True when the bytes already received hold a whole frame, so reading it cannot block. */
-    static boolean completeFrameWaiting(InputStream in) {
+    static boolean completeFrameWaiting(InputStream in) throws IOException {
         return in instanceof FrameInputStream frames && frames.completeFrameBuffered();
     }
 

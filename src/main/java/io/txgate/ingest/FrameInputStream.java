@@ -14,11 +14,13 @@ import java.io.InterruptedIOException;
  */
 class FrameInputStream extends InputStream {
 
-    private static final int BUFFER_BYTES = 16 * 1024;
+    // Large enough that a pipelining client's next frame of a few hundred transactions fits behind the current one,
+    // so read-ahead (FrameBurstDeserializer) can see it whole; allocated with the connection's first read.
+    private static final int BUFFER_BYTES = 64 * 1024;
 
     private final InputStream socket;
     private final long frameLimitNanos;
-    private final byte[] buffer = new byte[BUFFER_BYTES];
+    private byte[] buffer = new byte[0];
     private int position;
     private int count;
     private boolean inFrame;
@@ -46,9 +48,38 @@ class FrameInputStream extends InputStream {
         return buffer[position++] & 0xFF;
     }
 
-    /** True when the bytes already buffered hold a whole frame up to its LF: reading it cannot block. */
-    boolean completeFrameBuffered() {
-        for (int i = position; i < count; i++) {
+    /**
+     * True when a whole frame up to its LF is already here, so reading it cannot block. Bytes the socket has received
+     * but not yet handed over are pulled into the buffer first, as far as they fit; this never waits for more.
+     */
+    boolean completeFrameBuffered() throws IOException {
+        if (containsLf(position, count)) {
+            return true;
+        }
+        int waiting = socket.available();
+        if (waiting <= 0) {
+            return false;
+        }
+        if (position > 0) {
+            System.arraycopy(buffer, position, buffer, 0, count - position);
+            count -= position;
+            position = 0;
+        }
+        int space = buffer.length - count;
+        if (space <= 0) {
+            return false;
+        }
+        int read = socket.read(buffer, count, Math.min(space, waiting));
+        if (read <= 0) {
+            return false;
+        }
+        int from = count;
+        count += read;
+        return containsLf(from, count);
+    }
+
+    private boolean containsLf(int from, int to) {
+        for (int i = from; i < to; i++) {
             if (buffer[i] == '\n') {
                 return true;
             }
@@ -64,6 +95,9 @@ class FrameInputStream extends InputStream {
     private boolean fill() throws IOException {
         if (inFrame && System.nanoTime() - frameDeadline > 0) {
             throw new FrameTimeoutException();
+        }
+        if (buffer.length == 0) {
+            buffer = new byte[BUFFER_BYTES];
         }
         int read = socket.read(buffer, 0, buffer.length);
         if (read <= 0) {
