@@ -70,8 +70,4 @@ public final class FrameReader {
         }
         throw new TruncatedFrameException(total);
     }
-
-    public int maxBodyBytes() {
-        return maxBodyBytes;
-    }
 }

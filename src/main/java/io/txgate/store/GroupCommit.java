@@ -124,7 +124,8 @@ class GroupCommit {
         return known;
     }
 
-    private static void addRows(PendingBatch pending, List<StoredTransaction> rows) {
+    /** The stored rows of a batch, in the order sent. */
+    static void addRows(PendingBatch pending, List<StoredTransaction> rows) {
         int seq = 0;
         for (Transaction tx : pending.batch().transactions()) {
             rows.add(new StoredTransaction(

@@ -7,6 +7,4 @@ import org.springframework.data.repository.Repository;
 public interface StoredBatchRepository extends Repository<StoredBatch, String> {
 
     Optional<StoredBatch> findById(String batchId);
-
-    long count();
 }

@@ -11,8 +11,6 @@ public interface StoredTransactionRepository extends Repository<StoredTransactio
 
     List<StoredTransaction> findByBatchIdOrderBySeq(String batchId);
 
-    long count();
-
     /** An account's transactions in [from, to), newest first, in a stable order for cursor paging. */
     @Query("""
             select t from StoredTransaction t

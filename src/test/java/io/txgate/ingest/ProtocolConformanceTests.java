@@ -149,6 +149,26 @@ class ProtocolConformanceTests extends IngestServerTestBase {
     }
 
     @Test
+    void repliesWhenPipelinedShouldEachEndWithCrLfAsRawBytes() throws Exception {
+        // Read-ahead answers a burst of frames in one write; every reply in it must still end with CR LF, which
+        // readLine() would not notice (it also accepts a bare LF).
+        String frames = Batches.valid("pc-crlf-1", 1) + "\n{oops}\n" + Batches.valid("pc-crlf-2", 1) + "\r\n";
+        String expected = "{\"batchId\":\"pc-crlf-1\",\"status\":\"ACCEPTED\",\"count\":1}\r\n"
+                + "{\"batchId\":null,\"status\":\"REJECTED\",\"error\":{\"code\":\"MALFORMED\",\"message\":"
+                + "\"not valid JSON: Unexpected character ('o' (code 111)): was expecting double-quote to start property"
+                + " name\"}}\r\n"
+                + "{\"batchId\":\"pc-crlf-2\",\"status\":\"ACCEPTED\",\"count\":1}\r\n";
+        try (LineClient client = connect()) {
+            client.sendRaw(frames.getBytes(StandardCharsets.UTF_8));
+            client.shutdownOutput();
+            // The server answers everything, then closes: the whole stream is the replies.
+            byte[] replies = client.socket().getInputStream().readAllBytes();
+
+            assertThat(new String(replies, StandardCharsets.UTF_8)).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void frameWhenEndedByBareLfShouldBeAccepted() {
         try (LineClient client = connect()) {
             client.sendRaw((Batches.valid("pc-lf", 1) + "\n").getBytes(StandardCharsets.UTF_8));

@@ -121,18 +121,9 @@ class WriterCostExperiment {
             for (PendingBatch pending : group) {
                 entityManager.persist(
                         new StoredBatch(pending.batchId(), pending.fingerprint(), pending.rows(), now, null));
-                int seq = 0;
-                for (Transaction tx : pending.batch().transactions()) {
-                    entityManager.persist(new StoredTransaction(
-                            pending.batchId(),
-                            seq++,
-                            tx.id(),
-                            tx.account(),
-                            tx.amount(),
-                            tx.currency(),
-                            tx.timestamp(),
-                            tx.description()));
-                }
+                var rows = new ArrayList<StoredTransaction>();
+                GroupCommit.addRows(pending, rows);
+                rows.forEach(entityManager::persist);
             }
             entityManager.flush();
             entityManager.clear();
