@@ -14,8 +14,9 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.Profiles;
 
 /**
- * Shapes a client-only process (profile {@code client} without {@code server}): it must not open, create or migrate
- * the server's database, and its HTTP port must not collide with a server on the same host.
+ * Shapes a client-only process (profile {@code client} or the load mode's {@code load}, without {@code server}): it
+ * must not open, create or migrate the server's database, and its HTTP port must not collide with a server on the
+ * same host.
  *
  * <ul>
  *   <li>The DataSource, JPA, Spring Data JPA and Flyway auto-configurations are excluded (added to any exclusions
@@ -39,11 +40,14 @@ class ClientOnlyEnvironmentPostProcessor implements EnvironmentPostProcessor {
             "org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration",
             "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration");
 
+    /** Processes that only talk to a server over TCP. */
+    static final String CLIENT_ONLY = "(client | load) & !server";
+
     private static final String EXCLUDE = "spring.autoconfigure.exclude";
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-        if (!environment.acceptsProfiles(Profiles.of("client & !server"))) {
+        if (!environment.acceptsProfiles(Profiles.of(CLIENT_ONLY))) {
             return;
         }
         Set<String> exclusions = new LinkedHashSet<>(Binder.get(environment)

@@ -34,7 +34,7 @@ class LoadRunner implements ApplicationRunner, ExitCodeGenerator {
         LoadSummary summary = new LoadGenerator(properties).run();
         report(summary);
         exitCode = summary.allAccepted() ? 0 : 1;
-        // The store's writer thread would keep the JVM alive; the exit code must reach the shell.
+        // The exit code must reach the shell, and the summary is all this process is for.
         System.exit(SpringApplication.exit(context, this));
     }
 

@@ -28,8 +28,7 @@ import org.springframework.stereotype.Component;
  * completes only after its group's commit returned, so nothing is acknowledged before it is durable.
  */
 @Component
-// Not in a client-only process, which excludes the database auto-configuration (ClientOnlyEnvironmentPostProcessor).
-@Profile("server | !client")
+@Profile(StoreConfiguration.STORE_PROFILES)
 public class BatchStore implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(BatchStore.class);

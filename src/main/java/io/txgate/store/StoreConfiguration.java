@@ -12,9 +12,14 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /** The store's parts that are not components of their own. */
 @Configuration(proxyBeanMethods = false)
-// Not in a client-only process, which excludes the database auto-configuration (ClientOnlyEnvironmentPostProcessor).
-@Profile("server | !client")
+@Profile(StoreConfiguration.STORE_PROFILES)
 class StoreConfiguration {
+
+    /**
+     * Where the store lives: not in a client-only or load-mode process, which excludes the database auto-configuration
+     * (ClientOnlyEnvironmentPostProcessor).
+     */
+    static final String STORE_PROFILES = "server | !(client | load)";
 
     @Bean
     static SqliteFolderCreator sqliteFolderCreator() {

@@ -163,12 +163,13 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
-    private static String javaCommand() {
+    /** The java launcher of the JVM running the tests. */
+    public static String javaCommand() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     /** The test class path; under Surefire java.class.path may only name a manifest jar. */
-    private static String testClassPath() {
+    public static String testClassPath() {
         String surefire = System.getProperty("surefire.test.class.path");
         return surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
     }
