@@ -1,23 +1,28 @@
 #!/usr/bin/env bash
-# The throughput benchmark of txgate, in one command: ./bench/run.sh
+# The throughput benchmark of txgate, in one command: ./bench/run.sh (SQLite), BENCH_STORE=postgres ./bench/run.sh
 #
 # For each workload (terminals: 64 connections x batches of 10 x 1 in flight; bulk: 8 connections x batches of 100 x
 # 8 in flight) it
-#   1. measures the raw limit: plain JDBC inserting the same rows into a fresh SQLite file with the server's schema and
-#      durability settings, 1,000 rows per transaction (io.txgate.load.RawLimit);
-#   2. starts the server from the built jar with a fresh database and -Xmx512m, on loopback ports only;
-#   3. warms it up, then drives it with the load mode (profile "load") for a fixed number of batches;
-#   4. stops the server and checks that every batch was ACCEPTED and the database holds exactly the rows sent;
-#   5. prints tx/s, batches/s, p50/p99/max acknowledgement latency, the ratio to the raw limit and the server's
-#      largest heap, and appends them with date, CPUs, JDK, load average and this command to BENCHMARKS.md.
-# Everything is bounded (batch counts, timeouts) and the server is killed on any exit.
+#   1. measures the raw limit: plain JDBC inserting the same rows into a fresh database (SQLite file, or a new
+#      PostgreSQL schema) with the server's schema and durability settings, 1,000 rows per transaction
+#      (io.txgate.load.RawLimit);
+#   2. starts the server(s) from the built jar with a fresh database and -Xmx512m each, on loopback ports only; on
+#      PostgreSQL once per entry of BENCH_INSTANCES, the instances sharing one schema;
+#   3. warms them up, then drives them with the load mode (profile "load") for a fixed number of batches, its
+#      connections spread evenly over the instances;
+#   4. stops the servers and checks that every batch was ACCEPTED and the database holds exactly the rows sent;
+#   5. prints tx/s, batches/s, p50/p99/max acknowledgement latency, the ratio to the raw limit and the servers'
+#      largest heap, and appends them with date, CPUs, JDK, store, load average and this command to BENCHMARKS.md.
+# Everything is bounded (batch counts, timeouts), servers are killed on any exit and PostgreSQL schemas dropped.
 #
 # Knobs (environment variables, defaults in brackets):
 #   BENCH_WORKLOADS [terminals bulk]   BENCH_TERMINALS_BATCHES [50000]   BENCH_BULK_BATCHES [6000]
 #   BENCH_WARMUP_ROWS [200000]          BENCH_ACCOUNTS [100]             BENCH_OUT [BENCHMARKS.md; "-" = don't write]
 #   BENCH_JAVA [java] (raw, load, report)   BENCH_SERVER_JAVA [$BENCH_JAVA]
 #   BENCH_SERVER_JVM_OPTS [] (e.g. JFR)     BENCH_SERVER_ARGS [] (e.g. --spring.threads.virtual.enabled=true)
-#   BENCH_KEEP [0] (1 keeps the temp folder with logs, databases and JSON results)
+#   BENCH_KEEP [0] (1 keeps the temp folder with logs, databases and JSON results, and the PostgreSQL schemas)
+#   BENCH_STORE [sqlite] (or postgres)      BENCH_INSTANCES [1; "1 2" on postgres] (servers sharing the store per run)
+#   BENCH_PG_URL [jdbc:postgresql://127.0.0.1:5432/test]   BENCH_PG_USER [postgres]   BENCH_PG_PASSWORD []
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -34,6 +39,21 @@ BENCH_SERVER_JAVA=${BENCH_SERVER_JAVA:-$BENCH_JAVA}
 BENCH_SERVER_JVM_OPTS=${BENCH_SERVER_JVM_OPTS:-}
 BENCH_SERVER_ARGS=${BENCH_SERVER_ARGS:-}
 BENCH_KEEP=${BENCH_KEEP:-0}
+BENCH_STORE=${BENCH_STORE:-sqlite}
+BENCH_PG_URL=${BENCH_PG_URL:-jdbc:postgresql://127.0.0.1:5432/test}
+BENCH_PG_USER=${BENCH_PG_USER:-postgres}
+BENCH_PG_PASSWORD=${BENCH_PG_PASSWORD:-}
+case $BENCH_STORE in
+  sqlite) BENCH_INSTANCES=${BENCH_INSTANCES:-1} ;;
+  postgres) BENCH_INSTANCES=${BENCH_INSTANCES:-1 2} ;;
+  *) echo "BENCH_STORE must be sqlite or postgres, was '$BENCH_STORE'" >&2; exit 2 ;;
+esac
+for n in $BENCH_INSTANCES; do
+  if [[ ! $n =~ ^[1-9][0-9]*$ ]] || { [[ $BENCH_STORE == sqlite ]] && ((n != 1)); }; then
+    echo "BENCH_INSTANCES: '$n' is not a server count (SQLite is one server's file: 1 only)" >&2
+    exit 2
+  fi
+done
 
 # The command as run, with the knobs that were set, for the record.
 COMMAND="./bench/run.sh"
@@ -51,14 +71,19 @@ if [[ ! -f $JAR_BUILT || -n $(find pom.xml src/main -newer "$JAR_BUILT" -print -
 fi
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/txgate-bench.XXXXXX")
-SERVER_PID=""
-JSTAT_PID=""
+SERVER_PIDS=()
+JSTAT_PIDS=()
+SCHEMAS=()
 cleanup() {
-  [[ -n $JSTAT_PID ]] && kill "$JSTAT_PID" 2>/dev/null || true
-  if [[ -n $SERVER_PID ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
-    kill -KILL "$SERVER_PID" 2>/dev/null || true
+  local pid schema
+  for pid in "${JSTAT_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${SERVER_PIDS[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
+  if [[ $BENCH_KEEP == 1 ]]; then
+    log "kept $WORK${SCHEMAS[*]:+ and PostgreSQL schemas ${SCHEMAS[*]}}"
+  else
+    for schema in "${SCHEMAS[@]}"; do pg_schema --drop="$schema" || true; done
+    rm -rf "$WORK"
   fi
-  if [[ $BENCH_KEEP == 1 ]]; then log "kept $WORK"; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -83,73 +108,108 @@ free_port() { # first port from $1 on that nothing listens on
   echo "$port"
 }
 
-start_server() { # db folder
-  TCP_PORT=$(free_port 19400)
-  HTTP_PORT=$(free_port 18400)
-  # shellcheck disable=SC2086 # the option strings are word lists on purpose
-  "$BENCH_SERVER_JAVA" -Xmx512m $BENCH_SERVER_JVM_OPTS -jar "$JAR" \
-    --spring.profiles.active=server \
-    --txgate.store.path="$1/txgate.db" \
-    --txgate.server.bind-address=127.0.0.1 --txgate.server.port="$TCP_PORT" \
-    --server.address=127.0.0.1 --server.port="$HTTP_PORT" \
-    $BENCH_SERVER_ARGS >"$1/server.log" 2>&1 &
-  SERVER_PID=$!
-  local deadline=$((SECONDS + 180))
-  until curl -sf "http://127.0.0.1:$HTTP_PORT/actuator/health" >/dev/null 2>&1; do
-    if ! kill -0 "$SERVER_PID" 2>/dev/null || ((SECONDS > deadline)); then
-      log "server did not come up; last lines of $1/server.log:"
-      tail -n 30 "$1/server.log" >&2
-      exit 1
-    fi
-    sleep 0.5
-  done
-  # Heap in use, sampled every 250 ms for as long as the server runs (one JVM, so it costs little CPU).
-  if [[ -n $JSTAT ]]; then
-    "$JSTAT" -gc "$SERVER_PID" 250 >"$1/jstat.txt" 2>/dev/null &
-    JSTAT_PID=$!
-  fi
-  log "server up (pid $SERVER_PID, tcp $TCP_PORT, http $HTTP_PORT)"
+pg_url() { # schema
+  echo "$BENCH_PG_URL$([[ $BENCH_PG_URL == *\?* ]] && echo '&' || echo '?')currentSchema=$1"
 }
 
-stop_server() { # db folder; sets HEAP_MB RSS_MB GC_TEXT
-  RSS_MB=$(awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$SERVER_PID/status" 2>/dev/null || echo NaN)
-  [[ -n $JSTAT_PID ]] && kill "$JSTAT_PID" 2>/dev/null || true
-  wait "$JSTAT_PID" 2>/dev/null || true
-  JSTAT_PID=""
-  kill -TERM "$SERVER_PID"
-  local deadline=$((SECONDS + 60))
-  while kill -0 "$SERVER_PID" 2>/dev/null; do
-    if ((SECONDS > deadline)); then
-      log "server did not stop within 60 s, killing it"
-      kill -KILL "$SERVER_PID" 2>/dev/null || true
+pg_schema() { # --create=NAME | --drop=NAME
+  run_tool io.txgate.load.PostgresSchema --url="$BENCH_PG_URL" --user="$BENCH_PG_USER" \
+    --password="$BENCH_PG_PASSWORD" "$1"
+}
+
+store_args() { # folder of this server, schema (postgres); prints the server's store arguments
+  if [[ $BENCH_STORE == postgres ]]; then
+    printf '%s\n' --spring.profiles.active=server,postgres --spring.datasource.url="$(pg_url "$2")" \
+      --spring.datasource.username="$BENCH_PG_USER" --spring.datasource.password="$BENCH_PG_PASSWORD"
+  else
+    printf '%s\n' --spring.profiles.active=server --txgate.store.path="$1/txgate.db"
+  fi
+}
+
+start_servers() { # count, run folder, schema (postgres); one after the other, so only the first one migrates
+  TCP_PORTS=()
+  local i dir tcp http pid store
+  for ((i = 1; i <= $1; i++)); do
+    dir=$2/server-$i
+    mkdir -p "$dir"
+    tcp=$(free_port $((19400 + 10 * i)))
+    http=$(free_port $((18400 + 10 * i)))
+    mapfile -t store < <(store_args "$dir" "${3:-}")
+    # shellcheck disable=SC2086 # the option strings are word lists on purpose
+    "$BENCH_SERVER_JAVA" -Xmx512m $BENCH_SERVER_JVM_OPTS -jar "$JAR" "${store[@]}" \
+      --txgate.server.bind-address=127.0.0.1 --txgate.server.port="$tcp" \
+      --server.address=127.0.0.1 --server.port="$http" \
+      $BENCH_SERVER_ARGS >"$dir/server.log" 2>&1 &
+    pid=$!
+    SERVER_PIDS+=("$pid")
+    local deadline=$((SECONDS + 180))
+    until curl -sf "http://127.0.0.1:$http/actuator/health" >/dev/null 2>&1; do
+      if ! kill -0 "$pid" 2>/dev/null || ((SECONDS > deadline)); then
+        log "server $i did not come up; last lines of $dir/server.log:"
+        tail -n 30 "$dir/server.log" >&2
+        exit 1
+      fi
+      sleep 0.5
+    done
+    # Heap in use, sampled every 250 ms for as long as the server runs (one JVM, so it costs little CPU).
+    if [[ -n $JSTAT ]]; then
+      "$JSTAT" -gc "$pid" 250 >"$dir/jstat.txt" 2>/dev/null &
+      JSTAT_PIDS+=("$!")
     fi
-    sleep 0.2
+    TCP_PORTS+=("$tcp")
+    log "server $i up (pid $pid, tcp $tcp, http $http)"
   done
-  wait "$SERVER_PID" 2>/dev/null || true
-  SERVER_PID=""
-  HEAP_MB=NaN
-  GC_TEXT=n/a
-  if [[ -s $1/jstat.txt ]]; then
-    read -r HEAP_MB GC_TEXT < <(awk '
-      NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
-      $1 ~ /^[0-9.]+$/ {
-        used = $col["S0U"] + $col["S1U"] + $col["EU"] + $col["OU"]
-        if (used > max) max = used
-        last = sprintf("young=%d/%.2fs,full=%d/%.2fs", $col["YGC"], $col["YGCT"], $col["FGC"], $col["FGCT"])
-      }
-      END { printf "%.0f %s\n", max / 1024, last }' "$1/jstat.txt")
-  fi
-  if grep -q OutOfMemoryError "$1/server.log"; then
-    log "the server ran out of memory, see $1/server.log"
-    HEAP_MB=9999
-  fi
+}
+
+stop_servers() { # run folder; sets HEAP_MB RSS_MB GC_TEXT, the largest over all servers
+  local i pid dir heap gc rss
+  HEAP_MB=NaN RSS_MB=0 GC_TEXT=""
+  for i in "${!SERVER_PIDS[@]}"; do
+    rss=$(awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/${SERVER_PIDS[$i]}/status" 2>/dev/null || echo 0)
+    if ((rss > RSS_MB)); then RSS_MB=$rss; fi
+  done
+  for pid in "${JSTAT_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+  JSTAT_PIDS=()
+  for pid in "${SERVER_PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  local deadline=$((SECONDS + 60))
+  for pid in "${SERVER_PIDS[@]}"; do
+    while kill -0 "$pid" 2>/dev/null; do
+      if ((SECONDS > deadline)); then
+        log "server $pid did not stop within 60 s, killing it"
+        kill -KILL "$pid" 2>/dev/null || true
+      fi
+      sleep 0.2
+    done
+    wait "$pid" 2>/dev/null || true
+  done
+  for i in "${!SERVER_PIDS[@]}"; do
+    dir=$1/server-$((i + 1))
+    heap=NaN gc=n/a
+    if [[ -s $dir/jstat.txt ]]; then
+      read -r heap gc < <(awk '
+        NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+        $1 ~ /^[0-9.]+$/ {
+          used = $col["S0U"] + $col["S1U"] + $col["EU"] + $col["OU"]
+          if (used > max) max = used
+          last = sprintf("young=%d/%.2fs,full=%d/%.2fs", $col["YGC"], $col["YGCT"], $col["FGC"], $col["FGCT"])
+        }
+        END { printf "%.0f %s\n", max / 1024, last }' "$dir/jstat.txt")
+    fi
+    if grep -q OutOfMemoryError "$dir/server.log"; then
+      log "server $((i + 1)) ran out of memory, see $dir/server.log"
+      heap=9999
+    fi
+    if [[ $heap =~ ^[0-9]+$ ]] && { [[ $HEAP_MB == NaN ]] || ((heap > HEAP_MB)); }; then HEAP_MB=$heap; fi
+    GC_TEXT+="${GC_TEXT:+ }$gc"
+  done
+  SERVER_PIDS=()
 }
 
 load() { # name, summary file, connections, batch size, in flight, batches, run id
   local status=0
   "$BENCH_JAVA" -Xmx256m -jar "$JAR" --spring.profiles.active=load \
     --logging.level.root=WARN --logging.level.io.txgate.load=INFO \
-    --txgate.load.port="$TCP_PORT" --txgate.load.summary-file="$2" \
+    --txgate.load.ports="$(IFS=,; echo "${TCP_PORTS[*]}")" --txgate.load.summary-file="$2" \
     --txgate.load.connections="$3" --txgate.load.batch-size="$4" --txgate.load.in-flight="$5" \
     --txgate.load.batches="$6" --txgate.load.run-id="$7" --txgate.load.accounts="$BENCH_ACCOUNTS" \
     >"$WORK/$1.log" 2>&1 || status=$?
@@ -172,7 +232,9 @@ STARTED=$(date -u '+%Y-%m-%d %H:%M UTC')
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 TABLE=$WORK/table.md
 
-log "raw limit and server, workloads: $BENCH_WORKLOADS; load average $LOAD_BEFORE; server JDK $JDK_SERVER"
+RUN=bench_$(date +%s)
+log "raw limit and server, workloads: $BENCH_WORKLOADS; store $BENCH_STORE, instances $BENCH_INSTANCES;" \
+  "load average $LOAD_BEFORE; server JDK $JDK_SERVER"
 FAILED=0
 for workload in $BENCH_WORKLOADS; do
   case $workload in
@@ -183,24 +245,43 @@ for workload in $BENCH_WORKLOADS; do
   rows=$((batches * size))
   warmup_batches=$(((BENCH_WARMUP_ROWS + size - 1) / size))
   log "$workload: raw limit, $rows rows in batches of $size after $((warmup_batches * size)) warm-up rows"
-  run_tool io.txgate.load.RawLimit --db="$WORK/raw-$workload.db" --rows="$rows" \
+  raw_target=(--db="$WORK/raw-$workload.db")
+  if [[ $BENCH_STORE == postgres ]]; then
+    SCHEMAS+=("${RUN}_raw_$workload")
+    pg_schema --create="${RUN}_raw_$workload"
+    raw_target=(--url="$(pg_url "${RUN}_raw_$workload")" --user="$BENCH_PG_USER" --password="$BENCH_PG_PASSWORD")
+  fi
+  run_tool io.txgate.load.RawLimit "${raw_target[@]}" --rows="$rows" \
     --warmup-rows=$((warmup_batches * size)) --batch-size="$size" --accounts="$BENCH_ACCOUNTS" \
     --out="$WORK/raw-$workload.json" 2>&1 | grep "raw limit" >&2
   rm -f "$WORK/raw-$workload.db"*
+  if [[ $BENCH_STORE == postgres && $BENCH_KEEP != 1 ]]; then pg_schema --drop="${RUN}_raw_$workload"; fi
+  DURABILITY=$(sed -n 's/.*"durability":"\([^"]*\)".*/\1/p' "$WORK/raw-$workload.json")
 
-  mkdir -p "$WORK/server-$workload"
-  start_server "$WORK/server-$workload"
-  run_id="bench-$(date +%s)-$workload"
-  log "$workload: warm-up, $warmup_batches batches"
-  load "warmup-$workload" "$WORK/warmup-$workload.json" "$conns" "$size" "$inflight" "$warmup_batches" "$run_id-w"
-  log "$workload: $conns connections x batches of $size x $inflight in flight, $batches batches" \
-    "(load average $(cut -d' ' -f1 /proc/loadavg))"
-  load "$workload" "$WORK/$workload.json" "$conns" "$size" "$inflight" "$batches" "$run_id"
-  stop_server "$WORK/server-$workload"
-  run_tool io.txgate.load.BenchReport --workload="$workload" --raw="$WORK/raw-$workload.json" \
-    --load="$WORK/$workload.json" --warmup="$WORK/warmup-$workload.json" --db="$WORK/server-$workload/txgate.db" \
-    --heap-mb="$HEAP_MB" --rss-mb="$RSS_MB" --gc="$GC_TEXT" --out="$TABLE" 2>&1 | grep -v "^\s*$" >&2 ||
-    FAILED=1
+  for instances in $BENCH_INSTANCES; do
+    name=$workload-$instances
+    db_target=(--db="$WORK/$name/server-1/txgate.db")
+    schema=""
+    if [[ $BENCH_STORE == postgres ]]; then
+      schema=${RUN}_${workload}_$instances
+      SCHEMAS+=("$schema")
+      pg_schema --create="$schema"
+      db_target=(--url="$(pg_url "$schema")" --user="$BENCH_PG_USER" --password="$BENCH_PG_PASSWORD")
+    fi
+    start_servers "$instances" "$WORK/$name" "$schema"
+    run_id="$RUN-$name"
+    log "$name: warm-up, $warmup_batches batches"
+    load "warmup-$name" "$WORK/warmup-$name.json" "$conns" "$size" "$inflight" "$warmup_batches" "$run_id-w"
+    log "$name: $conns connections x batches of $size x $inflight in flight, $batches batches," \
+      "$instances server(s) (load average $(cut -d' ' -f1 /proc/loadavg))"
+    load "$name" "$WORK/$name.json" "$conns" "$size" "$inflight" "$batches" "$run_id"
+    stop_servers "$WORK/$name"
+    run_tool io.txgate.load.BenchReport --workload="$workload" --instances="$instances" \
+      --raw="$WORK/raw-$workload.json" --load="$WORK/$name.json" --warmup="$WORK/warmup-$name.json" \
+      "${db_target[@]}" --heap-mb="$HEAP_MB" --rss-mb="$RSS_MB" --gc="$GC_TEXT" --out="$TABLE" 2>&1 |
+      grep -v "^\s*$" >&2 || FAILED=1
+    if [[ -n $schema && $BENCH_KEEP != 1 ]]; then pg_schema --drop="$schema"; fi
+  done
 done
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 
@@ -211,11 +292,17 @@ LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
   echo "- command: \`$COMMAND\` (commit $COMMIT)"
   echo "- machine: $(nproc) CPUs, $(uname -sr); server JDK $JDK_SERVER, client JDK $JDK_CLIENT;" \
     "load average before $LOAD_BEFORE, after $LOAD_AFTER"
+  if [[ $BENCH_STORE == postgres ]]; then
+    echo "- store: PostgreSQL at $BENCH_PG_URL on the same machine ($DURABILITY), a fresh schema per run;" \
+      "instances per run: $BENCH_INSTANCES"
+  else
+    echo "- store: SQLite file ($DURABILITY)"
+  fi
   echo "- sizes: terminals $BENCH_TERMINALS_BATCHES batches, bulk $BENCH_BULK_BATCHES batches, after" \
     "$BENCH_WARMUP_ROWS warm-up transactions each; rows spread over $BENCH_ACCOUNTS accounts;" \
-    "server ${BENCH_SERVER_JVM_OPTS:+$BENCH_SERVER_JVM_OPTS }-Xmx512m ${BENCH_SERVER_ARGS}"
+    "each server ${BENCH_SERVER_JVM_OPTS:+$BENCH_SERVER_JVM_OPTS }-Xmx512m ${BENCH_SERVER_ARGS}"
   echo
-  echo "| workload | conns x batch x in flight | tx sent | tx/s | batches/s | p50 ms | p99 ms | max ms | raw tx/s | ratio to raw | all ACCEPTED | DB rows = sent | heap max MB | RSS max MB | targets |"
+  echo "| workload | conns x batch x in flight | tx sent | tx/s | batches/s | p50 ms | p99 ms | max ms | raw tx/s | ratio to raw | all ACCEPTED | DB rows = sent | heap max MB | RSS max MB | targets (issue 3) |"
   echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | ---: | ---: | --- |"
   cat "$TABLE"
 } >"$WORK/section.md"

@@ -85,7 +85,7 @@ PIDS+=("$!")
 until grep -q "holding the write lock" "$WORK/lock.log"; do sleep 0.2; done
 
 "$BENCH_JAVA" -Xmx512m -Xss256k -jar "$JAR" --spring.profiles.active=load --logging.level.root=WARN \
-  --logging.level.io.txgate.load=INFO --txgate.load.port="$TCP_PORT" --txgate.load.connections="$BENCH_CONNECTIONS" \
+  --logging.level.io.txgate.load=INFO --txgate.load.ports="$TCP_PORT" --txgate.load.connections="$BENCH_CONNECTIONS" \
   --txgate.load.in-flight=1 --txgate.load.batch-size=10 --txgate.load.batches="$BENCH_CONNECTIONS" \
   --txgate.load.reply-timeout=60s --txgate.load.summary-file="$WORK/load.json" >"$WORK/load.log" 2>&1 &
 LOAD_PID=$!

@@ -69,12 +69,12 @@ public final class LoadGenerator {
                 lanes.add(new Lane(i));
             }
             log.info(
-                    "load run {}: {} batches of {} to {}:{} over {} connections, {} in flight each, rate {}",
+                    "load run {}: {} batches of {} to {} port(s) {} over {} connections, {} in flight each, rate {}",
                     runId,
                     settings.batches(),
                     settings.batchSize(),
                     settings.host(),
-                    settings.port(),
+                    settings.ports(),
                     settings.connections(),
                     settings.inFlight(),
                     settings.rate() == 0 ? "unlimited" : settings.rate() + " batches/s");
@@ -187,7 +187,8 @@ public final class LoadGenerator {
         Lane(int index) throws IOException {
             this.index = index;
             this.socket = new Socket();
-            socket.connect(new InetSocketAddress(settings.host(), settings.port()), 10_000);
+            int port = settings.ports().get(index % settings.ports().size());
+            socket.connect(new InetSocketAddress(settings.host(), port), 10_000);
             socket.setTcpNoDelay(true);
             socket.setSoTimeout(Math.toIntExact(settings.replyTimeout().toMillis()));
             this.out = socket.getOutputStream();

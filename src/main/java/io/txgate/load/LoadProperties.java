@@ -3,7 +3,9 @@ package io.txgate.load;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -12,7 +14,8 @@ import org.springframework.validation.annotation.Validated;
  * The load mode: how hard to drive a server, and for how long.
  *
  * @param host the server's address
- * @param port the server's TCP ingest port
+ * @param ports the TCP ingest ports of the servers on {@code host}; connection {@code i} goes to port number {@code i
+ *     mod n}, so several instances on one machine share the load evenly with no balancer in between
  * @param connections TCP connections opened at once
  * @param inFlight batches sent on one connection without waiting for their replies (pipelining); 1 waits for each
  * @param batchSize transactions per batch
@@ -28,7 +31,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("txgate.load")
 public record LoadProperties(
         @DefaultValue("127.0.0.1") @NotBlank String host,
-        @DefaultValue("9400") @Min(1) @Max(65535) int port,
+        @DefaultValue("9400") @NotEmpty List<@Min(1) @Max(65535) Integer> ports,
         @DefaultValue("8") @Min(1) int connections,
         @DefaultValue("1") @Min(1) int inFlight,
         @DefaultValue("10") @Min(1) int batchSize,

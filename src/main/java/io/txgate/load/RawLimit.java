@@ -13,10 +13,13 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Properties;
 import java.util.regex.Pattern;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
@@ -24,16 +27,18 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The raw limit of the store: how fast plain JDBC inserts the benchmark's rows into SQLite, with no Spring, no JPA and
- * no network in the way. The server's throughput is judged against this figure.
+ * The raw limit of the store: how fast plain JDBC inserts the benchmark's rows into SQLite or PostgreSQL, with no
+ * Spring, no JPA and no network protocol of ours in the way. The server's throughput is judged against this figure.
  *
- * <p>Same schema (the server's Flyway migrations, run by Flyway), same durability (WAL, {@code synchronous=FULL}, foreign
- * keys on), same rows ({@link SampleBatches}) with one {@code batches} header row per {@code batch-size} transactions;
- * 1,000 transactions per database transaction, inserted as prepared statement batches.
+ * <p>Same schema (the server's Flyway migrations for that database, run by Flyway), same durability (SQLite: WAL,
+ * {@code synchronous=FULL}, foreign keys on; PostgreSQL: the server's settings, reported as they are), same rows
+ * ({@link SampleBatches}) with one {@code batches} header row per {@code batch-size} transactions; 1,000 transactions
+ * per database transaction, inserted as prepared statement batches.
  *
  * <p>Run from the built jar: {@code java -cp target/txgate.jar -Dloader.main=io.txgate.load.RawLimit
  * org.springframework.boot.loader.launch.PropertiesLauncher --db=/tmp/raw.db [--rows=200000] [--batch-size=100]
- * [--rows-per-commit=1000] [--out=raw.json]}.
+ * [--rows-per-commit=1000] [--out=raw.json]}; for PostgreSQL {@code --url=jdbc:postgresql://host/db?currentSchema=s
+ * [--user=postgres] [--password=]} instead of {@code --db}, into an empty schema.
  */
 public final class RawLimit {
 
@@ -41,6 +46,9 @@ public final class RawLimit {
 
     /** Where the server's datasource URL is configured; the raw limit takes its options from there. */
     static final String SERVER_CONFIG = "application.yml";
+
+    /** The PostgreSQL driver option the server sets too (application-postgres.yml). */
+    static final String POSTGRES_REWRITE_BATCHES = "reWriteBatchedInserts";
 
     // The server's SQLite instant format (InstantColumns.SqliteText): fixed-width UTC text with nanoseconds.
     private static final DateTimeFormatter INSTANT_TEXT =
@@ -74,19 +82,21 @@ public final class RawLimit {
     /**
      * One measurement.
      *
-     * @param cpuMicrosPerRow CPU time of the inserting thread (SQLite included) per row
-     * @param urlOptions the SQLite URL options used, the server's unless overridden
-     * @param journalMode and {@code synchronous} as SQLite reported them on the measuring connection
+     * @param database {@code sqlite} or {@code postgresql}
+     * @param cpuMicrosPerRow CPU time of the inserting thread per row (SQLite's work included, PostgreSQL's not: it
+     *     runs in the database server's processes)
+     * @param urlOptions the JDBC URL options used: for SQLite the server's unless overridden
+     * @param durability the durability settings as the database reported them on the measuring connection
      */
     public record Result(
+            String database,
             Plan plan,
             long commits,
             double seconds,
             double rowsPerSecond,
             double cpuMicrosPerRow,
             String urlOptions,
-            String journalMode,
-            String synchronous) {
+            String durability) {
 
         public String toJson() {
             return JsonMapper.shared().writeValueAsString(this);
@@ -100,23 +110,31 @@ public final class RawLimit {
     public static void main(String[] args) throws Exception {
         BenchTools.quietLogging();
         Map<String, String> options = BenchTools.options(args);
-        Path db = Path.of(BenchTools.required(options, "db"));
         var plan = new Plan(
                 Long.parseLong(options.getOrDefault("rows", "200000")),
                 Long.parseLong(options.getOrDefault("warmup-rows", "0")),
                 Integer.parseInt(options.getOrDefault("batch-size", "100")),
                 Integer.parseInt(options.getOrDefault("rows-per-commit", "1000")),
                 Integer.parseInt(options.getOrDefault("accounts", String.valueOf(SampleBatches.DEFAULT_ACCOUNTS))));
-        Result result = measure(db, plan, options.getOrDefault("url-options", serverUrlOptions()));
+        Result result = options.containsKey("url")
+                ? measurePostgres(
+                        options.get("url"),
+                        options.getOrDefault("user", "postgres"),
+                        options.getOrDefault("password", ""),
+                        plan)
+                : measure(
+                        Path.of(BenchTools.required(options, "db")),
+                        plan,
+                        options.getOrDefault("url-options", serverUrlOptions()));
         log.info(
-                "raw limit: {} rows in {} s = {} rows/s, {} us CPU per row ({}; journal_mode={}, synchronous={})",
+                "raw limit ({}): {} rows in {} s = {} rows/s, {} us CPU per row ({}; {})",
+                result.database(),
                 plan.rows(),
                 String.format("%.2f", result.seconds()),
                 Math.round(result.rowsPerSecond()),
                 String.format("%.1f", result.cpuMicrosPerRow()),
                 plan,
-                result.journalMode(),
-                result.synchronous());
+                result.durability());
         if (options.containsKey("out")) {
             Files.writeString(Path.of(options.get("out")), result.toJson() + "\n", StandardCharsets.UTF_8);
         }
@@ -145,46 +163,89 @@ public final class RawLimit {
         Files.deleteIfExists(db);
         Files.createDirectories(db.toAbsolutePath().getParent());
         String url = "jdbc:sqlite:" + db.toAbsolutePath() + urlOptions;
-        Flyway.configure()
-                .dataSource(url, null, null)
-                .locations("classpath:db/migration/sqlite")
-                .load()
-                .migrate();
+        migrate(url, null, null, "sqlite");
         try (Connection connection = DriverManager.getConnection(url)) {
-            connection.setAutoCommit(false);
-            String journalMode = pragma(connection, "journal_mode");
-            String synchronous = pragma(connection, "synchronous");
-            var inserter = new Inserter(connection, plan);
-            inserter.insert(0, plan.warmupRows());
-            var cpu = ManagementFactory.getThreadMXBean();
-            long cpu0 = cpu.getCurrentThreadCpuTime();
-            long start = System.nanoTime();
-            long commits = inserter.insert(plan.warmupRows(), plan.rows());
-            double seconds = (System.nanoTime() - start) / 1e9;
-            double cpuMicrosPerRow = (cpu.getCurrentThreadCpuTime() - cpu0) / 1000.0 / plan.rows();
-            return new Result(
-                    plan,
-                    commits,
-                    seconds,
-                    plan.rows() / seconds,
-                    cpuMicrosPerRow,
-                    urlOptions,
-                    journalMode,
-                    synchronous);
+            String durability = "journal_mode=" + setting(connection, "pragma journal_mode") + ", synchronous="
+                    + setting(connection, "pragma synchronous");
+            return measure(connection, plan, "sqlite", urlOptions, durability, SQLITE_INSTANT);
         }
     }
+
+    /**
+     * Measures the inserts into PostgreSQL at {@code url}, whose current schema must be empty (or hold a previous run's
+     * tables, which it then adds to). The JDBC options are the server's ({@code application-postgres.yml}): batched
+     * inserts rewritten into multi-row statements.
+     */
+    public static Result measurePostgres(String url, String user, String password, Plan plan) throws SQLException {
+        migrate(url, user, password, "postgresql");
+        var properties = new Properties();
+        properties.setProperty("user", user);
+        properties.setProperty("password", password);
+        properties.setProperty(POSTGRES_REWRITE_BATCHES, "true");
+        try (Connection connection = DriverManager.getConnection(url, properties)) {
+            String durability = "PostgreSQL " + setting(connection, "show server_version") + ", fsync="
+                    + setting(connection, "show fsync") + ", synchronous_commit="
+                    + setting(connection, "show synchronous_commit") + ", wal_sync_method="
+                    + setting(connection, "show wal_sync_method");
+            return measure(
+                    connection, plan, "postgresql", POSTGRES_REWRITE_BATCHES + "=true", durability, POSTGRES_INSTANT);
+        }
+    }
+
+    private static void migrate(String url, String user, String password, String vendor) {
+        Flyway.configure()
+                .dataSource(url, user, password)
+                .locations("classpath:db/migration/" + vendor)
+                .load()
+                .migrate();
+    }
+
+    private static Result measure(
+            Connection connection,
+            Plan plan,
+            String database,
+            String urlOptions,
+            String durability,
+            InstantBinder instants)
+            throws SQLException {
+        connection.setAutoCommit(false);
+        var inserter = new Inserter(connection, plan, instants);
+        inserter.insert(0, plan.warmupRows());
+        var cpu = ManagementFactory.getThreadMXBean();
+        long cpu0 = cpu.getCurrentThreadCpuTime();
+        long start = System.nanoTime();
+        long commits = inserter.insert(plan.warmupRows(), plan.rows());
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double cpuMicrosPerRow = (cpu.getCurrentThreadCpuTime() - cpu0) / 1000.0 / plan.rows();
+        return new Result(
+                database, plan, commits, seconds, plan.rows() / seconds, cpuMicrosPerRow, urlOptions, durability);
+    }
+
+    /** Binds an instant the way the server stores it in that database (InstantColumns). */
+    @FunctionalInterface
+    private interface InstantBinder {
+        void bind(PreparedStatement statement, int index, Instant instant) throws SQLException;
+    }
+
+    private static final InstantBinder SQLITE_INSTANT =
+            (statement, index, instant) -> statement.setString(index, INSTANT_TEXT.format(instant));
+
+    private static final InstantBinder POSTGRES_INSTANT = (statement, index, instant) -> statement.setObject(
+            index, OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC));
 
     /** Inserts rows with two prepared statements, one batch each per commit. */
     private static final class Inserter {
 
         private final Connection connection;
         private final Plan plan;
+        private final InstantBinder instants;
         private final MessageDigest hash = sha256();
         private final HexFormat hex = HexFormat.of();
 
-        Inserter(Connection connection, Plan plan) {
+        Inserter(Connection connection, Plan plan, InstantBinder instants) {
             this.connection = connection;
             this.plan = plan;
+            this.instants = instants;
         }
 
         /** Inserts rows number {@code from} to {@code from + count - 1}; returns the number of commits. */
@@ -199,14 +260,14 @@ public final class RawLimit {
                 long end = from + count;
                 for (long done = from; done < end; ) {
                     long commitEnd = Math.min(done + plan.rowsPerCommit(), end);
-                    String receivedAt = INSTANT_TEXT.format(Instant.now());
+                    Instant receivedAt = Instant.now();
                     for (long firstRow = done; firstRow < commitEnd; firstRow += plan.batchSize()) {
                         int size = (int) Math.min(plan.batchSize(), commitEnd - firstRow);
                         String batchId = "raw-" + firstRow / plan.batchSize();
                         headers.setString(1, batchId);
                         headers.setString(2, hex.formatHex(hash.digest(batchId.getBytes(StandardCharsets.UTF_8))));
                         headers.setInt(3, size);
-                        headers.setString(4, receivedAt);
+                        instants.bind(headers, 4, receivedAt);
                         headers.setString(5, null);
                         headers.addBatch();
                         for (int seq = 0; seq < size; seq++) {
@@ -217,7 +278,7 @@ public final class RawLimit {
                             transactions.setString(4, row.account());
                             transactions.setBigDecimal(5, row.amount());
                             transactions.setString(6, row.currency());
-                            transactions.setString(7, INSTANT_TEXT.format(row.timestamp()));
+                            instants.bind(transactions, 7, row.timestamp());
                             transactions.setString(8, row.description());
                             transactions.addBatch();
                         }
@@ -234,9 +295,10 @@ public final class RawLimit {
         }
     }
 
-    private static String pragma(Connection connection, String name) throws SQLException {
+    /** The one value a {@code pragma} or {@code show} statement returns. */
+    private static String setting(Connection connection, String query) throws SQLException {
         try (Statement statement = connection.createStatement();
-                var result = statement.executeQuery("pragma " + name)) {
+                var result = statement.executeQuery(query)) {
             result.next();
             return result.getString(1);
         }

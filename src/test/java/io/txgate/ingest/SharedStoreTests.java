@@ -2,12 +2,18 @@ package io.txgate.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.txgate.load.LoadGenerator;
+import io.txgate.load.LoadProperties;
+import io.txgate.load.LoadSummary;
+import io.txgate.load.SampleBatches;
 import io.txgate.support.Batches;
 import io.txgate.support.EnabledIfPostgres;
 import io.txgate.support.LineClient;
 import io.txgate.support.TestPostgres;
 import io.txgate.support.TestServers;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -142,6 +148,46 @@ class SharedStoreTests {
      * One ACCEPTED; DUPLICATE for every client that sent the stored content, CONFLICT for every other. Batches whose
      * number is divisible by 4 are sent with one of three contents, chosen by client; the others with one content.
      */
+    @Test
+    void loadModeWhenGivenBothPortsShouldSpreadItsConnectionsAndCountWhatTheStoreHolds() throws Exception {
+        var settings = new LoadProperties(
+                "127.0.0.1",
+                List.of(TestServers.ingestPort(first), TestServers.ingestPort(second)),
+                4,
+                2,
+                5,
+                60,
+                SampleBatches.DEFAULT_ACCOUNTS,
+                0,
+                Duration.ofSeconds(20),
+                "split",
+                "");
+
+        double[] before = {acceptedBy(first), acceptedBy(second)};
+
+        LoadSummary summary = new LoadGenerator(settings).run();
+
+        assertThat(summary.count("ACCEPTED")).isEqualTo(60);
+        var jdbc = first.getBean(JdbcTemplate.class);
+        assertThat(jdbc.queryForObject("select count(*) from transactions where batch_id like 'split-%'", Long.class))
+                .isEqualTo(summary.acceptedTransactions())
+                .isEqualTo(300);
+        double byFirst = acceptedBy(first) - before[0];
+        double bySecond = acceptedBy(second) - before[1];
+        // Connections take the next batch as they get free, so the split is near even, not exact.
+        assertThat(byFirst).as("accepted by the first instance").isPositive();
+        assertThat(bySecond).as("accepted by the second instance").isPositive();
+        assertThat(byFirst + bySecond).isEqualTo(60);
+    }
+
+    private static double acceptedBy(ConfigurableApplicationContext instance) {
+        return instance.getBean(MeterRegistry.class)
+                .get("txgate.batches")
+                .tag("status", "ACCEPTED")
+                .counter()
+                .count();
+    }
+
     private static void assertEveryReplyFitsTheStoredCopy(JdbcTemplate jdbc, String batchId, List<String> replies) {
         assertThat(replies).as(batchId).hasSize(CLIENTS);
         assertThat(replies.stream().filter(reply -> reply.endsWith(":ACCEPTED")))

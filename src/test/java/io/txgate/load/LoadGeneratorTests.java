@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.entry;
 
 import io.txgate.support.IngestServerTestBase;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The load mode against a real server: its summary must agree with what the database holds. */
@@ -46,7 +47,7 @@ class LoadGeneratorTests extends IngestServerTestBase {
     private LoadProperties settings(String runId, int connections, int inFlight, long batches) {
         return new LoadProperties(
                 "127.0.0.1",
-                ingestPort(),
+                List.of(ingestPort()),
                 connections,
                 inFlight,
                 5,

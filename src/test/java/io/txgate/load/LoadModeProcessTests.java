@@ -33,7 +33,7 @@ class LoadModeProcessTests extends IngestServerTestBase {
                         ServerProcess.testClassPath(),
                         "io.txgate.TxgateApplication",
                         "--spring.profiles.active=load",
-                        "--txgate.load.port=" + ingestPort(),
+                        "--txgate.load.ports=" + ingestPort(),
                         "--txgate.load.connections=2",
                         "--txgate.load.batch-size=5",
                         "--txgate.load.in-flight=2",

@@ -29,8 +29,8 @@ class RawLimitTests {
 
         assertThat(result.commits()).isEqualTo(3);
         assertThat(result.rowsPerSecond()).isPositive();
-        assertThat(result.journalMode()).isEqualTo("wal");
-        assertThat(result.synchronous()).isEqualTo("2");
+        assertThat(result.database()).isEqualTo("sqlite");
+        assertThat(result.durability()).isEqualTo("journal_mode=wal, synchronous=2");
         try (var connection = DriverManager.getConnection("jdbc:sqlite:" + db);
                 var statement = connection.createStatement();
                 var rows = statement.executeQuery("select (select count(*) from transactions),"

@@ -1,0 +1,56 @@
+package io.txgate.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.txgate.support.EnabledIfPostgres;
+import io.txgate.support.TestPostgres;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+@EnabledIfPostgres
+class PostgresRawLimitTests {
+
+    private final String schema = TestPostgres.createSchema("raw");
+
+    @AfterEach
+    void dropSchema() {
+        TestPostgres.dropSchema(schema);
+    }
+
+    @Test
+    void measureWhenRunShouldInsertWarmUpAndMeasuredRowsThroughTheServersMigrations() throws Exception {
+        var result = RawLimit.measurePostgres(
+                TestPostgres.urlFor(schema),
+                TestPostgres.USER,
+                TestPostgres.PASSWORD,
+                new RawLimit.Plan(2_500, 500, 10, 1000, 10));
+
+        assertThat(result.database()).isEqualTo("postgresql");
+        assertThat(result.commits()).isEqualTo(3);
+        assertThat(result.rowsPerSecond()).isPositive();
+        assertThat(result.durability()).contains("fsync=").contains("synchronous_commit=");
+        try (var connection = TestPostgres.connect();
+                var statement = connection.createStatement();
+                var rows = statement.executeQuery("select (select count(*) from " + schema + ".transactions),"
+                        + " (select count(*) from " + schema + ".batches),"
+                        + " (select sum(tx_count) from " + schema + ".batches),"
+                        + " (select count(*) from " + schema + ".flyway_schema_history where success)")) {
+            rows.next();
+            assertThat(rows.getLong(1)).isEqualTo(3_000);
+            assertThat(rows.getLong(2)).isEqualTo(300);
+            assertThat(rows.getLong(3)).isEqualTo(3_000);
+            assertThat(rows.getLong(4))
+                    .as("the server's migrations, all applied")
+                    .isEqualTo(2);
+        }
+    }
+
+    @Test
+    void driverOptionWhenSetForTheRawLimitShouldBeTheServersToo() throws Exception {
+        try (var in = getClass().getClassLoader().getResourceAsStream("application-postgres.yml")) {
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+                    .contains(RawLimit.POSTGRES_REWRITE_BATCHES + ": true");
+        }
+    }
+}
