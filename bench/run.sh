@@ -161,6 +161,25 @@ start_servers() { # count, run folder, schema (postgres); one after the other, s
   done
 }
 
+cpu_seconds() { # CPU time (user + system) used so far by the given processes, in seconds
+  local pid total=0 ticks
+  for pid in "$@"; do
+    # Fields 14 and 15 count from the end of "(comm)", which may itself hold spaces.
+    ticks=$(sed 's/^.*) //' "/proc/$pid/stat" 2>/dev/null | awk '{print $12 + $13}') || ticks=0
+    total=$((total + ${ticks:-0}))
+  done
+  awk -v t="$total" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.2f", t / hz}'
+}
+
+database_pids() { # the local PostgreSQL's processes, whose CPU the store's work costs; none for SQLite
+  [[ $BENCH_STORE == postgres ]] || return 0
+  local stat
+  for stat in /proc/[0-9]*/stat; do
+    [[ $(cut -d' ' -f2 "$stat" 2>/dev/null) == "(postgres)" ]] && basename "$(dirname "$stat")"
+  done
+  return 0
+}
+
 stop_servers() { # run folder; sets HEAP_MB RSS_MB GC_TEXT, the largest over all servers
   local i pid dir heap gc rss
   HEAP_MB=NaN RSS_MB=0 GC_TEXT=""
@@ -274,11 +293,16 @@ for workload in $BENCH_WORKLOADS; do
     load "warmup-$name" "$WORK/warmup-$name.json" "$conns" "$size" "$inflight" "$warmup_batches" "$run_id-w"
     log "$name: $conns connections x batches of $size x $inflight in flight, $batches batches," \
       "$instances server(s) (load average $(cut -d' ' -f1 /proc/loadavg))"
+    mapfile -t db_pids < <(database_pids)
+    server_cpu=$(cpu_seconds "${SERVER_PIDS[@]}") db_cpu=$(cpu_seconds "${db_pids[@]}")
     load "$name" "$WORK/$name.json" "$conns" "$size" "$inflight" "$batches" "$run_id"
+    server_cpu=$(awk -v a="$server_cpu" -v b="$(cpu_seconds "${SERVER_PIDS[@]}")" 'BEGIN {print b - a}')
+    db_cpu=$(awk -v a="$db_cpu" -v b="$(cpu_seconds "${db_pids[@]}")" 'BEGIN {print b - a}')
     stop_servers "$WORK/$name"
     run_tool io.txgate.load.BenchReport --workload="$workload" --instances="$instances" \
       --raw="$WORK/raw-$workload.json" --load="$WORK/$name.json" --warmup="$WORK/warmup-$name.json" \
-      "${db_target[@]}" --heap-mb="$HEAP_MB" --rss-mb="$RSS_MB" --gc="$GC_TEXT" --out="$TABLE" 2>&1 |
+      "${db_target[@]}" --heap-mb="$HEAP_MB" --rss-mb="$RSS_MB" --gc="$GC_TEXT" --server-cpu-s="$server_cpu" \
+      --database-cpu-s="$db_cpu" --out="$TABLE" 2>&1 |
       grep -v "^\s*$" >&2 || FAILED=1
     if [[ -n $schema && $BENCH_KEEP != 1 ]]; then pg_schema --drop="$schema"; fi
   done
@@ -302,8 +326,8 @@ LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
     "$BENCH_WARMUP_ROWS warm-up transactions each; rows spread over $BENCH_ACCOUNTS accounts;" \
     "each server ${BENCH_SERVER_JVM_OPTS:+$BENCH_SERVER_JVM_OPTS }-Xmx512m ${BENCH_SERVER_ARGS}"
   echo
-  echo "| workload | conns x batch x in flight | tx sent | tx/s | batches/s | p50 ms | p99 ms | max ms | raw tx/s | ratio to raw | all ACCEPTED | DB rows = sent | heap max MB | RSS max MB | targets (issue 3) |"
-  echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | ---: | ---: | --- |"
+  echo "| workload | conns x batch x in flight | tx sent | tx/s | batches/s | p50 ms | p99 ms | max ms | raw tx/s | ratio to raw | all ACCEPTED | DB rows = sent | CPU µs/tx server + db + load | heap max MB | RSS max MB | targets (issue 3) |"
+  echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- | ---: | ---: | --- |"
   cat "$TABLE"
 } >"$WORK/section.md"
 

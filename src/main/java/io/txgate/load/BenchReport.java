@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * LoadSummary JSON), {@code warmup} (warm-up LoadSummary JSON, optional), {@code db} (the server's SQLite file, read
  * after the server stopped) or {@code url} (the servers' PostgreSQL schema, with {@code user} and {@code password}),
  * {@code instances} (servers sharing the store, default 1), {@code heap-mb} (largest heap used by any of them,
- * sampled), {@code rss-mb}, {@code gc} (text), {@code out} (Markdown file to append a table row to; optional). Exit
+ * sampled), {@code rss-mb}, {@code gc} (text), {@code server-cpu-s} and {@code database-cpu-s} (CPU seconds the servers
+ * and the database's own processes used during the measured run; the database's is 0 for SQLite, which runs inside the
+ * server), {@code out} (Markdown file to append a table row to; optional). Exit
  * code 1 when the checks fail: not every batch ACCEPTED, or the database not holding exactly the rows sent.
  *
  * <p>The targets of issue 3 are judged on SQLite, the embedded default they were set for; PostgreSQL runs are
@@ -52,6 +54,11 @@ public final class BenchReport {
         var warmup = options.containsKey("warmup") ? LoadSummary.fromJson(read(options.get("warmup"))) : null;
         double heapMb = Double.parseDouble(options.getOrDefault("heap-mb", "NaN"));
         double rssMb = Double.parseDouble(options.getOrDefault("rss-mb", "NaN"));
+        var cpu = new CpuPerTransaction(
+                Double.parseDouble(options.getOrDefault("server-cpu-s", "NaN")),
+                Double.parseDouble(options.getOrDefault("database-cpu-s", "NaN")),
+                load.generatorCpuSeconds(),
+                load.acceptedTransactions());
 
         long expectedRows = load.acceptedTransactions() + (warmup == null ? 0 : warmup.acceptedTransactions());
         long expectedBatches = load.count("ACCEPTED") + (warmup == null ? 0 : warmup.count("ACCEPTED"));
@@ -84,7 +91,7 @@ public final class BenchReport {
         var latency = load.latencyMs();
         String row = String.format(
                 Locale.ROOT,
-                "| %s | %d x %d x %d | %,d | %,.0f | %,.0f | %.1f | %.1f | %.1f | %,.0f | %.0f%% | %s | %s | %.0f | %.0f | %s |",
+                "| %s | %d x %d x %d | %,d | %,.0f | %,.0f | %.1f | %.1f | %.1f | %,.0f | %.0f%% | %s | %s | %s | %.0f | %.0f | %s |",
                 label,
                 load.connections(),
                 load.batchSize(),
@@ -99,12 +106,14 @@ public final class BenchReport {
                 ratio * 100,
                 load.allAccepted() ? "yes" : "NO " + load.statuses(),
                 stored[0] == expectedRows && stored[1] == expectedBatches ? "yes (" + stored[0] + ")" : "NO",
+                cpu.text(),
                 heapMb,
                 rssMb,
                 targets);
         log.info(
                 "{}: {} tx/s, {} batches/s, ack latency ms p50 {} p99 {} max {}; raw limit ({}) {} tx/s, ratio {}%;"
-                        + " database {} transactions (expected {}); server heap max {} MB, RSS max {} MB; GC {}",
+                        + " database {} transactions (expected {}); CPU us per transaction {}; server heap max {} MB,"
+                        + " RSS max {} MB; GC {}",
                 label,
                 Math.round(load.transactionsPerSecond()),
                 Math.round(load.batchesPerSecond()),
@@ -116,6 +125,7 @@ public final class BenchReport {
                 Math.round(ratio * 100),
                 stored[0],
                 expectedRows,
+                cpu.text(),
                 Math.round(heapMb),
                 Math.round(rssMb),
                 options.getOrDefault("gc", "n/a"));
@@ -133,6 +143,22 @@ public final class BenchReport {
         if (!problems.isEmpty()) {
             problems.forEach(problem -> log.error("{}: {}", label, problem));
             System.exit(1);
+        }
+    }
+
+    /**
+     * Where the CPU went during the measured run, per stored transaction: on a shared machine the three compete for the
+     * same cores, so their sum against the cores available says whether the run was CPU-bound.
+     */
+    record CpuPerTransaction(double serverSeconds, double databaseSeconds, double loadSeconds, long transactions) {
+
+        String text() {
+            return String.format(
+                    Locale.ROOT,
+                    "%.1f + %.1f + %.1f",
+                    serverSeconds * 1e6 / transactions,
+                    databaseSeconds * 1e6 / transactions,
+                    loadSeconds * 1e6 / transactions);
         }
     }
 
