@@ -53,6 +53,21 @@ class JdbcBatchingTests {
         registry.add("txgate.store.path", () -> dataDir.resolve("txgate.db").toString());
     }
 
+    @Autowired
+    jakarta.persistence.EntityManagerFactory entityManagerFactory;
+
+    @Test
+    void insertsWhenWrittenShouldPassNoValidationListener() {
+        var listeners = entityManagerFactory
+                .unwrap(org.hibernate.engine.spi.SessionFactoryImplementor.class)
+                .getEventListenerGroups()
+                .eventListenerGroup_PRE_INSERT
+                .listeners();
+
+        assertThat(listeners)
+                .noneMatch(listener -> listener.getClass().getName().contains("BeanValidation"));
+    }
+
     @Test
     void groupWhenCommittedShouldSendEachTablesRowsAsOneJdbcBatch() {
         CALLS.clear();
