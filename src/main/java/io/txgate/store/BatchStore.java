@@ -21,11 +21,15 @@ import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
 /**
- * The only writer of the store: batches from all connections queue here and one thread commits them in groups.
+ * The writer of the store: batches from all connections queue here and one thread commits them in groups.
  *
  * <p>One writer is what SQLite can do anyway (a second one would only wait on the file lock or fail with
  * SQLITE_BUSY); grouping turns the cost of one durable commit into the cost of many batches. A batch's future
  * completes only after its group's commit returned, so nothing is acknowledged before it is durable.
+ *
+ * <p>On PostgreSQL {@code txgate.store.writers} may start several writers on the same queue, so that one group's
+ * commit overlaps the next group's inserts. They meet on a batchId exactly as server instances sharing the store do:
+ * the losing insert hits the primary key and its group is decided again.
  */
 @Component
 @Profile(StoreConfiguration.STORE_PROFILES)
@@ -41,7 +45,8 @@ public class BatchStore implements SmartLifecycle {
     private final AtomicReference<WriteFailure> lastFailure = new AtomicReference<>();
     private final CommitObserver observer;
     private volatile boolean accepting;
-    private volatile Thread writer;
+    private volatile List<Thread> writers = List.of();
+    // Only the first writer probes, so this is confined to its thread.
     private long nextProbeNanos;
 
     BatchStore(GroupCommit groupCommit, StoreProperties properties) {
@@ -92,7 +97,7 @@ public class BatchStore implements SmartLifecycle {
         return queuedRows.get();
     }
 
-    private void runWriter() {
+    private void runWriter(boolean probes) {
         var group = new ArrayList<PendingBatch>();
         while (accepting || !queue.isEmpty()) {
             try {
@@ -104,7 +109,7 @@ public class BatchStore implements SmartLifecycle {
             if (!group.isEmpty()) {
                 commitDeciding(group);
                 group.clear();
-            } else {
+            } else if (probes) {
                 probeIfDue();
             }
         }
@@ -245,29 +250,35 @@ public class BatchStore implements SmartLifecycle {
     @Override
     public void start() {
         accepting = true;
-        writer = new Thread(this::runWriter, "txgate-writer");
-        writer.start();
+        var started = new ArrayList<Thread>(properties.writers());
+        for (int i = 0; i < properties.writers(); i++) {
+            boolean first = i == 0;
+            var thread = new Thread(() -> runWriter(first), first ? "txgate-writer" : "txgate-writer-" + (i + 1));
+            thread.start();
+            started.add(thread);
+        }
+        writers = List.copyOf(started);
     }
 
-    /** Stops taking batches, commits everything already queued, then ends the writer. */
+    /** Stops taking batches, commits everything already queued, then ends the writers. */
     @Override
     public void stop() {
         accepting = false;
-        Thread running = writer;
-        if (running == null) {
-            return;
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        for (Thread running : writers) {
+            try {
+                running.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
         }
-        try {
-            running.join(Duration.ofSeconds(30).toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        writer = null;
+        writers = List.of();
     }
 
     @Override
     public boolean isRunning() {
-        return writer != null;
+        return !writers.isEmpty();
     }
 
     /** Starts before and stops after the TCP endpoints, so frames in flight can still be committed. */

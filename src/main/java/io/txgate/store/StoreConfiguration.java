@@ -1,8 +1,12 @@
 package io.txgate.store;
 
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
 import java.time.Clock;
 import javax.sql.DataSource;
+import org.hibernate.community.dialect.SQLiteDialect;
+import org.hibernate.dialect.Dialect;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -34,7 +38,25 @@ class StoreConfiguration {
     }
 
     @Bean
-    GroupCommit groupCommit(EntityManager entityManager, PlatformTransactionManager transactionManager) {
+    GroupCommit groupCommit(
+            EntityManager entityManager,
+            EntityManagerFactory entityManagerFactory,
+            PlatformTransactionManager transactionManager,
+            StoreProperties properties) {
+        Dialect dialect = entityManagerFactory
+                .unwrap(SessionFactoryImplementor.class)
+                .getJdbcServices()
+                .getDialect();
+        checkWriters(properties.writers(), dialect);
         return new GroupCommit(entityManager, new TransactionTemplate(transactionManager), Clock.systemUTC());
+    }
+
+    /** Several writers on SQLite would only queue for its one write lock, sleeping in its busy handler. */
+    static void checkWriters(int writers, Dialect dialect) {
+        if (writers > 1 && dialect instanceof SQLiteDialect) {
+            throw new IllegalStateException("txgate.store.writers=" + writers
+                    + " needs a store that takes concurrent writers (PostgreSQL); SQLite commits one writer at a"
+                    + " time, so leave it at 1");
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.txgate.store;
 
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.time.Duration;
 import org.hibernate.validator.constraints.time.DurationMin;
@@ -16,6 +17,9 @@ import org.springframework.validation.annotation.Validated;
  * @param maxQueuedRows transactions waiting for the writer at most; beyond that batches get UNAVAILABLE (overload)
  * @param probeInterval while no batches arrive, the writer rewrites one probe row this often, so that a store that
  *     can no longer be written turns the store health DOWN (and a repaired one UP) without traffic
+ * @param writers writer threads committing groups at the same time, each on its own connection; more than one only
+ *     for PostgreSQL, which overlaps one group's commit with the next group's inserts (SQLite takes one writer at a
+ *     time, so there it must stay 1)
  */
 @Validated
 @ConfigurationProperties("txgate.store")
@@ -24,4 +28,5 @@ public record StoreProperties(
         @DefaultValue("5000") @Min(1) int maxGroupRows,
         @DefaultValue("0ms") @DurationMin(millis = 0) Duration maxGroupWait,
         @DefaultValue("200000") @Min(1) int maxQueuedRows,
-        @DefaultValue("5s") @DurationMin(millis = 10) Duration probeInterval) {}
+        @DefaultValue("5s") @DurationMin(millis = 10) Duration probeInterval,
+        @DefaultValue("1") @Min(1) @Max(64) int writers) {}

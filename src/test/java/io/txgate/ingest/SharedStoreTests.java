@@ -15,6 +15,7 @@ import io.txgate.support.TestServers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -73,7 +74,16 @@ class SharedStoreTests {
 
     @Test
     void sameBatchIdsWhenRacedAcrossTwoInstancesShouldBeAcceptedOnceAndStoredOnce() throws Exception {
-        int[] ports = {TestServers.ingestPort(first), TestServers.ingestPort(second)};
+        raceSameBatchIds(
+                new int[] {TestServers.ingestPort(first), TestServers.ingestPort(second)},
+                first.getBean(JdbcTemplate.class));
+    }
+
+    /**
+     * {@value #CLIENTS} clients, spread over the given ports, each send the same {@value #BATCH_IDS} batchIds pipelined
+     * in its own order; checks every reply against the stored copy and that each batchId is stored once.
+     */
+    static void raceSameBatchIds(int[] ports, JdbcTemplate jdbc) throws Exception {
         for (int port : ports) {
             try (LineClient warmUp = LineClient.connect(port)) {
                 assertThat(warmUp.exchange(Batches.valid("race-warm-up-" + port, 1)))
@@ -97,7 +107,7 @@ class SharedStoreTests {
                     var frames = new StringBuilder();
                     order.forEach(i -> frames.append(frame(i, client)).append("\r\n"));
                     var replies = new ArrayList<String>();
-                    try (LineClient connection = LineClient.connect(ports[client % 2])) {
+                    try (LineClient connection = LineClient.connect(ports[client % ports.length])) {
                         start.await();
                         connection.sendRaw(frames.toString().getBytes(StandardCharsets.UTF_8));
                         for (int i = 0; i < BATCH_IDS; i++) {
@@ -110,7 +120,7 @@ class SharedStoreTests {
             }
             start.countDown();
             var repliesByBatch = new HashMap<String, List<String>>();
-            var acceptedBy = new int[2];
+            var acceptedBy = new int[ports.length];
             for (Future<List<String>> result : results) {
                 for (String line : result.get(120, TimeUnit.SECONDS)) {
                     int client = Integer.parseInt(line.substring(0, line.indexOf(' ')));
@@ -120,34 +130,28 @@ class SharedStoreTests {
                             .computeIfAbsent(reply.group(1), id -> new ArrayList<>())
                             .add(client + ":" + reply.group(2));
                     if (reply.group(2).equals("ACCEPTED")) {
-                        acceptedBy[client % 2]++;
+                        acceptedBy[client % ports.length]++;
                     }
                 }
             }
             assertThat(repliesByBatch).hasSize(BATCH_IDS);
-            var jdbc = first.getBean(JdbcTemplate.class);
             for (Map.Entry<String, List<String>> entry : repliesByBatch.entrySet()) {
                 assertEveryReplyFitsTheStoredCopy(jdbc, entry.getKey(), entry.getValue());
             }
             // Which instance wins is timing; that the loser's reply is DUPLICATE/CONFLICT is checked above, and
             // PostgresKeyRaceTests forces the race deterministically.
-            assertThat(acceptedBy[0] + acceptedBy[1])
-                    .as("one ACCEPTED per batchId across both instances")
+            assertThat(Arrays.stream(acceptedBy).sum())
+                    .as("one ACCEPTED per batchId across all ports")
                     .isEqualTo(BATCH_IDS);
         } finally {
             pool.shutdownNow();
         }
-        var jdbc = second.getBean(JdbcTemplate.class);
         assertThat(jdbc.queryForObject("select count(*) from batches where batch_id like 'race-b%'", Long.class))
                 .isEqualTo(BATCH_IDS);
         assertThat(jdbc.queryForObject("select count(*) from transactions where batch_id like 'race-b%'", Long.class))
                 .isEqualTo(BATCH_IDS * 2L);
     }
 
-    /**
-     * One ACCEPTED; DUPLICATE for every client that sent the stored content, CONFLICT for every other. Batches whose
-     * number is divisible by 4 are sent with one of three contents, chosen by client; the others with one content.
-     */
     @Test
     void loadModeWhenGivenBothPortsShouldSpreadItsConnectionsAndCountWhatTheStoreHolds() throws Exception {
         var settings = new LoadProperties(
@@ -188,6 +192,10 @@ class SharedStoreTests {
                 .count();
     }
 
+    /**
+     * One ACCEPTED; DUPLICATE for every client that sent the stored content, CONFLICT for every other. Batches whose
+     * number is divisible by 4 are sent with one of three contents, chosen by client; the others with one content.
+     */
     private static void assertEveryReplyFitsTheStoredCopy(JdbcTemplate jdbc, String batchId, List<String> replies) {
         assertThat(replies).as(batchId).hasSize(CLIENTS);
         assertThat(replies.stream().filter(reply -> reply.endsWith(":ACCEPTED")))

@@ -1,0 +1,27 @@
+package io.txgate.store;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.hibernate.community.dialect.SQLiteDialect;
+import org.hibernate.dialect.PostgreSQLDialect;
+import org.junit.jupiter.api.Test;
+
+class StoreWritersTests {
+
+    @Test
+    void severalWritersWhenStoreIsSqliteShouldStopTheStartWithTheReason() {
+        assertThatThrownBy(() -> StoreConfiguration.checkWriters(2, new SQLiteDialect()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("txgate.store.writers=2")
+                .hasMessageContaining("leave it at 1");
+    }
+
+    @Test
+    void oneWriterOnSqliteAndSeveralOnPostgresShouldStart() {
+        assertThatCode(() -> StoreConfiguration.checkWriters(1, new SQLiteDialect()))
+                .doesNotThrowAnyException();
+        assertThatCode(() -> StoreConfiguration.checkWriters(8, new PostgreSQLDialect()))
+                .doesNotThrowAnyException();
+    }
+}
