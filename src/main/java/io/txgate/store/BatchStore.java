@@ -21,15 +21,17 @@ import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
 /**
- * The writer of the store: batches from all connections queue here and one thread commits them in groups.
+ * The writer of the store: batches from all connections queue here and a writer thread commits them in groups.
  *
  * <p>One writer is what SQLite can do anyway (a second one would only wait on the file lock or fail with
  * SQLITE_BUSY); grouping turns the cost of one durable commit into the cost of many batches. A batch's future
  * completes only after its group's commit returned, so nothing is acknowledged before it is durable.
  *
- * <p>On PostgreSQL {@code txgate.store.writers} may start several writers on the same queue, so that one group's
- * commit overlaps the next group's inserts. They meet on a batchId exactly as server instances sharing the store do:
- * the losing insert hits the primary key and its group is decided again.
+ * <p>On PostgreSQL {@code txgate.store.writers} may start several writers, so that one group's commit overlaps the
+ * next group's inserts. Each writer has a queue of its own and a batch goes to the queue its batchId hashes to: every
+ * batch with one batchId is decided by one writer, in the order it arrived, exactly as with a single writer (a
+ * pipelined resend with other content gets CONFLICT, never the batch sent before it). Across server instances the
+ * primary key decides, and the losing group is decided again.
  */
 @Component
 @Profile(StoreConfiguration.STORE_PROFILES)
@@ -40,7 +42,7 @@ public class BatchStore implements SmartLifecycle {
 
     private final GroupCommit groupCommit;
     private final StoreProperties properties;
-    private final BlockingQueue<PendingBatch> queue = new LinkedBlockingQueue<>();
+    private final List<BlockingQueue<PendingBatch>> queues;
     private final AtomicInteger queuedRows = new AtomicInteger();
     private final AtomicReference<WriteFailure> lastFailure = new AtomicReference<>();
     private final CommitObserver observer;
@@ -62,6 +64,11 @@ public class BatchStore implements SmartLifecycle {
         this.groupCommit = groupCommit;
         this.properties = properties;
         this.observer = observer;
+        var perWriter = new ArrayList<BlockingQueue<PendingBatch>>(properties.writers());
+        for (int i = 0; i < properties.writers(); i++) {
+            perWriter.add(new LinkedBlockingQueue<>());
+        }
+        this.queues = List.copyOf(perWriter);
     }
 
     /** The last failed write since the last successful one, or null while writes succeed. */
@@ -85,7 +92,8 @@ public class BatchStore implements SmartLifecycle {
                     "server overloaded: more than " + properties.maxQueuedRows() + " transactions waiting"));
             return outcome;
         }
-        queue.add(new PendingBatch(batch, BatchFingerprint.of(batch), clientId, outcome));
+        queues.get(Math.floorMod(batch.batchId().hashCode(), queues.size()))
+                .add(new PendingBatch(batch, BatchFingerprint.of(batch), clientId, outcome));
         return outcome;
     }
 
@@ -97,11 +105,11 @@ public class BatchStore implements SmartLifecycle {
         return queuedRows.get();
     }
 
-    private void runWriter(boolean probes) {
+    private void runWriter(BlockingQueue<PendingBatch> queue, boolean probes) {
         var group = new ArrayList<PendingBatch>();
         while (accepting || !queue.isEmpty()) {
             try {
-                collectGroup(group);
+                collectGroup(queue, group);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
@@ -113,7 +121,7 @@ public class BatchStore implements SmartLifecycle {
                 probeIfDue();
             }
         }
-        failRemaining("server is shutting down");
+        failRemaining(queue, "server is shutting down");
     }
 
     /**
@@ -142,7 +150,7 @@ public class BatchStore implements SmartLifecycle {
         }
     }
 
-    private void collectGroup(List<PendingBatch> group) throws InterruptedException {
+    private void collectGroup(BlockingQueue<PendingBatch> queue, List<PendingBatch> group) throws InterruptedException {
         PendingBatch first = queue.poll(100, TimeUnit.MILLISECONDS);
         if (first == null) {
             return;
@@ -239,7 +247,7 @@ public class BatchStore implements SmartLifecycle {
         }
     }
 
-    private void failRemaining(String reason) {
+    private void failRemaining(BlockingQueue<PendingBatch> queue, String reason) {
         PendingBatch pending;
         while ((pending = queue.poll()) != null) {
             queuedRows.addAndGet(-pending.rows());
@@ -253,7 +261,9 @@ public class BatchStore implements SmartLifecycle {
         var started = new ArrayList<Thread>(properties.writers());
         for (int i = 0; i < properties.writers(); i++) {
             boolean first = i == 0;
-            var thread = new Thread(() -> runWriter(first), first ? "txgate-writer" : "txgate-writer-" + (i + 1));
+            var queue = queues.get(i);
+            var thread =
+                    new Thread(() -> runWriter(queue, first), first ? "txgate-writer" : "txgate-writer-" + (i + 1));
             thread.start();
             started.add(thread);
         }

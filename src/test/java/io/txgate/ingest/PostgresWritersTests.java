@@ -6,10 +6,14 @@ import io.txgate.load.LoadGenerator;
 import io.txgate.load.LoadProperties;
 import io.txgate.load.LoadSummary;
 import io.txgate.load.SampleBatches;
+import io.txgate.support.Batches;
 import io.txgate.support.EnabledIfPostgres;
+import io.txgate.support.LineClient;
 import io.txgate.support.TestPostgres;
 import io.txgate.support.TestServers;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,8 +22,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * One server with several writers on PostgreSQL ({@code txgate.store.writers}): its writers meet on a batchId the way
- * two instances do, so the same race must end the same way, and nothing is lost or doubled under load.
+ * One server with several writers on PostgreSQL ({@code txgate.store.writers}): the same batchId raced from many
+ * connections ends as with one writer, frames of one connection are decided in the order sent, and nothing is lost or
+ * doubled under load.
  */
 @EnabledIfPostgres
 class PostgresWritersTests {
@@ -53,6 +58,37 @@ class PostgresWritersTests {
 
         SharedStoreTests.raceSameBatchIds(
                 new int[] {TestServers.ingestPort(server)}, server.getBean(JdbcTemplate.class));
+    }
+
+    @Test
+    void sameBatchIdPipelinedAgainWithOtherContentShouldBeDecidedInTheOrderSent() throws Exception {
+        int batchIds = 40;
+        var frames = new StringBuilder();
+        for (int i = 0; i < batchIds; i++) {
+            frames.append(frame("order-" + i, "1.00")).append("\r\n");
+            frames.append(frame("order-" + i, "2.00")).append("\r\n");
+        }
+        var replies = new ArrayList<String>();
+        try (LineClient connection = LineClient.connect(TestServers.ingestPort(server))) {
+            connection.sendRaw(frames.toString().getBytes(StandardCharsets.UTF_8));
+            for (int i = 0; i < 2 * batchIds; i++) {
+                replies.add(connection.readLine());
+            }
+        }
+
+        for (int i = 0; i < batchIds; i++) {
+            assertThat(replies.get(2 * i)).contains("\"order-" + i + "\"").contains("ACCEPTED");
+            assertThat(replies.get(2 * i + 1)).contains("\"order-" + i + "\"").contains("CONFLICT");
+        }
+        assertThat(server.getBean(JdbcTemplate.class)
+                        .queryForList(
+                                "select distinct amount::text from transactions where batch_id like 'order-%'",
+                                String.class))
+                .containsExactly("1.00");
+    }
+
+    private static String frame(String batchId, String amount) {
+        return Batches.batch(batchId, "[" + Batches.transaction("t1", "ACC-O", "\"" + amount + "\"", "first") + "]");
     }
 
     @Test
