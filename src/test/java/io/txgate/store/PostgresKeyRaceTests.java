@@ -27,8 +27,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * uncommitted insert of the key while the writer's group tries the same key. The group waits on the key; when the other
  * side commits, the group is decided again in a new transaction (PostgreSQL aborts the failed one), and only the raced
  * batch changes its outcome.
+ *
+ * <p>One writer, so that the batches of a test meet in one group (with several, each batchId has a writer of its own).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = "txgate.store.max-group-wait=300ms")
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.NONE,
+        properties = {"txgate.store.max-group-wait=300ms", "txgate.store.writers=1"})
 @PostgresStore
 class PostgresKeyRaceTests {
 
