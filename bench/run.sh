@@ -117,6 +117,19 @@ pg_schema() { # --create=NAME | --drop=NAME
     --password="$BENCH_PG_PASSWORD" "$1"
 }
 
+create_schema() { # name; dropped by drop_schema, or at exit whatever happens
+  SCHEMAS+=("$1")
+  pg_schema --create="$1"
+}
+
+drop_schema() { # name; kept with BENCH_KEEP=1
+  [[ $BENCH_KEEP == 1 ]] && return 0
+  pg_schema --drop="$1"
+  local kept=() schema
+  for schema in "${SCHEMAS[@]}"; do [[ $schema == "$1" ]] || kept+=("$schema"); done
+  SCHEMAS=("${kept[@]}")
+}
+
 store_args() { # folder of this server, schema (postgres); prints the server's store arguments
   if [[ $BENCH_STORE == postgres ]]; then
     printf '%s\n' --spring.profiles.active=server,postgres --spring.datasource.url="$(pg_url "$2")" \
@@ -266,15 +279,14 @@ for workload in $BENCH_WORKLOADS; do
   log "$workload: raw limit, $rows rows in batches of $size after $((warmup_batches * size)) warm-up rows"
   raw_target=(--db="$WORK/raw-$workload.db")
   if [[ $BENCH_STORE == postgres ]]; then
-    SCHEMAS+=("${RUN}_raw_$workload")
-    pg_schema --create="${RUN}_raw_$workload"
+    create_schema "${RUN}_raw_$workload"
     raw_target=(--url="$(pg_url "${RUN}_raw_$workload")" --user="$BENCH_PG_USER" --password="$BENCH_PG_PASSWORD")
   fi
   run_tool io.txgate.load.RawLimit "${raw_target[@]}" --rows="$rows" \
     --warmup-rows=$((warmup_batches * size)) --batch-size="$size" --accounts="$BENCH_ACCOUNTS" \
     --out="$WORK/raw-$workload.json" 2>&1 | grep "raw limit" >&2
   rm -f "$WORK/raw-$workload.db"*
-  if [[ $BENCH_STORE == postgres && $BENCH_KEEP != 1 ]]; then pg_schema --drop="${RUN}_raw_$workload"; fi
+  if [[ $BENCH_STORE == postgres ]]; then drop_schema "${RUN}_raw_$workload"; fi
   DURABILITY=$(sed -n 's/.*"durability":"\([^"]*\)".*/\1/p' "$WORK/raw-$workload.json")
 
   for instances in $BENCH_INSTANCES; do
@@ -283,8 +295,7 @@ for workload in $BENCH_WORKLOADS; do
     schema=""
     if [[ $BENCH_STORE == postgres ]]; then
       schema=${RUN}_${workload}_$instances
-      SCHEMAS+=("$schema")
-      pg_schema --create="$schema"
+      create_schema "$schema"
       db_target=(--url="$(pg_url "$schema")" --user="$BENCH_PG_USER" --password="$BENCH_PG_PASSWORD")
     fi
     start_servers "$instances" "$WORK/$name" "$schema"
@@ -304,7 +315,7 @@ for workload in $BENCH_WORKLOADS; do
       "${db_target[@]}" --heap-mb="$HEAP_MB" --rss-mb="$RSS_MB" --gc="$GC_TEXT" --server-cpu-s="$server_cpu" \
       --database-cpu-s="$db_cpu" --out="$TABLE" 2>&1 |
       grep -v "^\s*$" >&2 || FAILED=1
-    if [[ -n $schema && $BENCH_KEEP != 1 ]]; then pg_schema --drop="$schema"; fi
+    if [[ -n $schema ]]; then drop_schema "$schema"; fi
   done
 done
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
