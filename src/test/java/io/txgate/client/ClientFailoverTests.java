@@ -17,9 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -104,16 +101,5 @@ class ClientFailoverTests {
 
     private static long batches(JdbcTemplate store) {
         return store.queryForObject("select count(*) from batches where batch_id like 'failover-%'", Long.class);
-    }
-
-    /** The counted run ends by calling the exit hook; here it records instead of ending the test JVM. */
-    @Configuration(proxyBeanMethods = false)
-    static class KeepTheJvm {
-
-        @Bean
-        @Primary
-        RecordingExit recordingExit() {
-            return new RecordingExit();
-        }
     }
 }

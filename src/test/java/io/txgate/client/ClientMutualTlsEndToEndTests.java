@@ -11,9 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
@@ -39,6 +37,7 @@ import org.springframework.test.context.DynamicPropertySource;
             "txgate.client.batch-id-prefix=mtls"
         })
 @ActiveProfiles({"server", "client"})
+@Import(KeepTheJvm.class)
 @DirtiesContext
 class ClientMutualTlsEndToEndTests {
 
@@ -47,25 +46,9 @@ class ClientMutualTlsEndToEndTests {
 
     @DynamicPropertySource
     static void portsFilesAndBundles(DynamicPropertyRegistry registry) {
-        int port = FreePort.find();
-        registry.add("txgate.server.port", () -> port);
-        registry.add("txgate.client.port", () -> port);
-        registry.add("txgate.store.path", () -> dataDir.resolve("txgate.db").toString());
-        registry.add(
-                "txgate.client.outbox-path",
-                () -> dataDir.resolve("client-outbox.db").toString());
+        ClientAndServerInOneProcess.register(registry, dataDir);
         TestPki.get().addJksBundle(registry, "ingest", Store.SERVER);
         TestPki.get().addJksBundle(registry, "terminal", Store.CLIENT);
-    }
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class KeepTheJvm {
-
-        @Bean
-        @Primary
-        RecordingExit recordingExit() {
-            return new RecordingExit();
-        }
     }
 
     @Autowired

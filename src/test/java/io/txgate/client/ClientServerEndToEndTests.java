@@ -12,9 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
@@ -34,6 +32,7 @@ import org.springframework.test.context.DynamicPropertySource;
             "txgate.client.batch-id-prefix=e2e"
         })
 @ActiveProfiles({"server", "client"})
+@Import(KeepTheJvm.class)
 @DirtiesContext
 class ClientServerEndToEndTests {
 
@@ -42,24 +41,7 @@ class ClientServerEndToEndTests {
 
     @DynamicPropertySource
     static void portsAndFiles(DynamicPropertyRegistry registry) {
-        // The client must know the server's port before either starts, so both get the same free port.
-        int port = FreePort.find();
-        registry.add("txgate.server.port", () -> port);
-        registry.add("txgate.client.port", () -> port);
-        registry.add("txgate.store.path", () -> dataDir.resolve("txgate.db").toString());
-        registry.add(
-                "txgate.client.outbox-path",
-                () -> dataDir.resolve("client-outbox.db").toString());
-    }
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class KeepTheJvm {
-
-        @Bean
-        @Primary
-        RecordingExit recordingExit() {
-            return new RecordingExit();
-        }
+        ClientAndServerInOneProcess.register(registry, dataDir);
     }
 
     @Autowired
