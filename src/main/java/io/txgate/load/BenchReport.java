@@ -63,10 +63,7 @@ public final class BenchReport {
         long expectedRows = load.acceptedTransactions() + (warmup == null ? 0 : warmup.acceptedTransactions());
         long expectedBatches = load.count("ACCEPTED") + (warmup == null ? 0 : warmup.count("ACCEPTED"));
         long[] stored = options.containsKey("url")
-                ? countRows(DriverManager.getConnection(
-                        options.get("url"),
-                        options.getOrDefault("user", "postgres"),
-                        options.getOrDefault("password", "")))
+                ? countRows(BenchTools.Login.of(options).connect(options.get("url")))
                 : countRows(DriverManager.getConnection("jdbc:sqlite:"
                         + Path.of(BenchTools.required(options, "db")).toAbsolutePath()));
         int instances = Integer.parseInt(options.getOrDefault("instances", "1"));
@@ -82,9 +79,9 @@ public final class BenchReport {
                     + expectedRows + " in " + expectedBatches);
         }
         double ratio = load.transactionsPerSecond() / raw.rowsPerSecond();
-        List<String> missed =
-                "sqlite".equals(raw.database()) ? missedTargets(workload, load, ratio, heapMb) : List.of();
-        String targets = !"sqlite".equals(raw.database())
+        boolean judged = "sqlite".equals(raw.database());
+        List<String> missed = judged ? missedTargets(workload, load, ratio, heapMb) : List.of();
+        String targets = !judged
                 ? "none on " + raw.database()
                 : missed.isEmpty() ? "met" : "MISSED: " + String.join("; ", missed);
 

@@ -1,5 +1,8 @@
 package io.txgate.load;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -33,6 +36,18 @@ final class BenchTools {
             throw new IllegalArgumentException("missing --" + name + "=...");
         }
         return value;
+    }
+
+    /** The PostgreSQL login of a tool: {@code --user} (default {@code postgres}) and {@code --password} (default none). */
+    record Login(String user, String password) {
+
+        static Login of(Map<String, String> options) {
+            return new Login(options.getOrDefault("user", "postgres"), options.getOrDefault("password", ""));
+        }
+
+        Connection connect(String url) throws SQLException {
+            return DriverManager.getConnection(url, user, password);
+        }
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.txgate.load;
 
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -18,17 +17,12 @@ public final class PostgresSchema {
     public static void main(String[] args) throws SQLException {
         BenchTools.quietLogging();
         Map<String, String> options = BenchTools.options(args);
-        String url = BenchTools.required(options, "url");
-        String user = options.getOrDefault("user", "postgres");
-        String password = options.getOrDefault("password", "");
-        if (options.containsKey("create")) {
-            execute(url, user, password, "CREATE SCHEMA " + checked(options.get("create")));
-        } else {
-            execute(
-                    url,
-                    user,
-                    password,
-                    "DROP SCHEMA IF EXISTS " + checked(BenchTools.required(options, "drop")) + " CASCADE");
+        String sql = options.containsKey("create")
+                ? "CREATE SCHEMA " + checked(options.get("create"))
+                : "DROP SCHEMA IF EXISTS " + checked(BenchTools.required(options, "drop")) + " CASCADE";
+        try (var connection = BenchTools.Login.of(options).connect(BenchTools.required(options, "url"));
+                var statement = connection.createStatement()) {
+            statement.execute(sql);
         }
     }
 
@@ -38,12 +32,5 @@ public final class PostgresSchema {
             throw new IllegalArgumentException("schema name must match " + NAME + ", was '" + name + "'");
         }
         return name;
-    }
-
-    private static void execute(String url, String user, String password, String sql) throws SQLException {
-        try (var connection = DriverManager.getConnection(url, user, password);
-                var statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
     }
 }

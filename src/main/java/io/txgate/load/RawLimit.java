@@ -47,6 +47,13 @@ public final class RawLimit {
     /** Where the server's datasource URL is configured; the raw limit takes its options from there. */
     static final String SERVER_CONFIG = "application.yml";
 
+    /** The raw limit's statements: every column the server writes, one row per execution. */
+    public static final String INSERT_BATCH =
+            "insert into batches (batch_id, content_hash, tx_count, received_at, client_id) values (?, ?, ?, ?, ?)";
+
+    public static final String INSERT_TRANSACTION = "insert into transactions (batch_id, seq, tx_id, account, amount,"
+            + " currency, occurred_at, description) values (?, ?, ?, ?, ?, ?, ?, ?)";
+
     /** The PostgreSQL driver option the server sets too (application-postgres.yml). */
     static final String POSTGRES_REWRITE_BATCHES = "reWriteBatchedInserts";
 
@@ -117,11 +124,7 @@ public final class RawLimit {
                 Integer.parseInt(options.getOrDefault("rows-per-commit", "1000")),
                 Integer.parseInt(options.getOrDefault("accounts", String.valueOf(SampleBatches.DEFAULT_ACCOUNTS))));
         Result result = options.containsKey("url")
-                ? measurePostgres(
-                        options.get("url"),
-                        options.getOrDefault("user", "postgres"),
-                        options.getOrDefault("password", ""),
-                        plan)
+                ? measurePostgres(options.get("url"), BenchTools.Login.of(options), plan)
                 : measure(
                         Path.of(BenchTools.required(options, "db")),
                         plan,
@@ -176,11 +179,11 @@ public final class RawLimit {
      * tables, which it then adds to). The JDBC options are the server's ({@code application-postgres.yml}): batched
      * inserts rewritten into multi-row statements.
      */
-    public static Result measurePostgres(String url, String user, String password, Plan plan) throws SQLException {
-        migrate(url, user, password, "postgresql");
+    static Result measurePostgres(String url, BenchTools.Login login, Plan plan) throws SQLException {
+        migrate(url, login.user(), login.password(), "postgresql");
         var properties = new Properties();
-        properties.setProperty("user", user);
-        properties.setProperty("password", password);
+        properties.setProperty("user", login.user());
+        properties.setProperty("password", login.password());
         properties.setProperty(POSTGRES_REWRITE_BATCHES, "true");
         try (Connection connection = DriverManager.getConnection(url, properties)) {
             String durability = "PostgreSQL " + setting(connection, "show server_version") + ", fsync="
@@ -251,12 +254,8 @@ public final class RawLimit {
         /** Inserts rows number {@code from} to {@code from + count - 1}; returns the number of commits. */
         long insert(long from, long count) throws SQLException {
             long commits = 0;
-            try (PreparedStatement headers = connection.prepareStatement(
-                            "insert into batches (batch_id, content_hash, tx_count, received_at, client_id)"
-                                    + " values (?, ?, ?, ?, ?)");
-                    PreparedStatement transactions = connection.prepareStatement(
-                            "insert into transactions (batch_id, seq, tx_id, account, amount, currency,"
-                                    + " occurred_at, description) values (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            try (PreparedStatement headers = connection.prepareStatement(INSERT_BATCH);
+                    PreparedStatement transactions = connection.prepareStatement(INSERT_TRANSACTION)) {
                 long end = from + count;
                 for (long done = from; done < end; ) {
                     long commitEnd = Math.min(done + plan.rowsPerCommit(), end);

@@ -22,8 +22,7 @@ class PostgresRawLimitTests {
     void measureWhenRunShouldInsertWarmUpAndMeasuredRowsThroughTheServersMigrations() throws Exception {
         var result = RawLimit.measurePostgres(
                 TestPostgres.urlFor(schema),
-                TestPostgres.USER,
-                TestPostgres.PASSWORD,
+                new BenchTools.Login(TestPostgres.USER, TestPostgres.PASSWORD),
                 new RawLimit.Plan(2_500, 500, 10, 1000, 10));
 
         assertThat(result.database()).isEqualTo("postgresql");

@@ -1,5 +1,6 @@
 package io.txgate.store;
 
+import io.txgate.load.RawLimit;
 import io.txgate.load.SampleBatches;
 import io.txgate.protocol.Batch;
 import io.txgate.protocol.BatchFingerprint;
@@ -32,7 +33,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the mapping layers' cost): {@code ./mvnw -o test -Dtest=WriterCostExperiment -Dsurefire.failIfNoSpecifiedTests=false}.
  * Not run by the build (the name does not end in Tests).
  */
-@SpringBootTest
+// The idle writer's probe write would make the persist path's read-then-write transactions fail with
+// SQLITE_BUSY_SNAPSHOT; the experiment writes through its own code paths only.
+@SpringBootTest(properties = "txgate.store.probe-interval=1h")
 class WriterCostExperiment {
 
     private static final Logger log = LoggerFactory.getLogger(WriterCostExperiment.class);
@@ -148,12 +151,8 @@ class WriterCostExperiment {
                                 }
                                 lookup.executeQuery().close();
                             }
-                            try (PreparedStatement headers = connection.prepareStatement(
-                                            "insert into batches (batch_id, content_hash, tx_count, received_at, client_id)"
-                                                    + " values (?, ?, ?, ?, ?)");
-                                    PreparedStatement rows = connection.prepareStatement(
-                                            "insert into transactions (batch_id, seq, tx_id, account, amount, currency,"
-                                                    + " occurred_at, description) values (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                            try (PreparedStatement headers = connection.prepareStatement(RawLimit.INSERT_BATCH);
+                                    PreparedStatement rows = connection.prepareStatement(RawLimit.INSERT_TRANSACTION)) {
                                 String now = InstantColumns.SqliteText.format(Instant.now());
                                 for (PendingBatch pending : group) {
                                     headers.setString(1, pending.batchId());
