@@ -2,7 +2,6 @@ package io.txgate.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import io.txgate.TxgateApplication;
 import io.txgate.support.Batches;
@@ -11,7 +10,6 @@ import io.txgate.support.LineClient;
 import io.txgate.support.TestPostgres;
 import io.txgate.support.TestServers;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -20,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
@@ -56,14 +53,8 @@ class SqliteToPostgresTests {
     @Test
     void sqliteStoreWhenCopiedTwiceShouldArriveOnceWithEveryValueAndStayDeduplicated() {
         Path sqlite = dataDir.resolve("old.db");
-        try (var old = new SpringApplicationBuilder(TxgateApplication.class)
-                .profiles("server")
-                .run(
-                        "--txgate.server.port=0",
-                        "--txgate.server.bind-address=127.0.0.1",
-                        "--server.port=0",
-                        "--txgate.store.path=" + sqlite)) {
-            try (LineClient client = LineClient.connect(port(old))) {
+        try (var old = sqliteServer(sqlite)) {
+            try (LineClient client = LineClient.connect(TestServers.ingestPort(old))) {
                 assertThat(client.exchange(ROUND_TRIP)).contains("ACCEPTED");
                 for (int i = 0; i < 12; i++) {
                     assertThat(client.exchange(Batches.valid("mig-" + i, 3))).contains("ACCEPTED");
@@ -90,14 +81,8 @@ class SqliteToPostgresTests {
                 .containsEntry("description", null);
 
         // Again, after one more batch reached the old store: only that one is new.
-        try (var old = new SpringApplicationBuilder(TxgateApplication.class)
-                .profiles("server")
-                .run(
-                        "--txgate.server.port=0",
-                        "--txgate.server.bind-address=127.0.0.1",
-                        "--server.port=0",
-                        "--txgate.store.path=" + sqlite)) {
-            try (LineClient client = LineClient.connect(port(old))) {
+        try (var old = sqliteServer(sqlite)) {
+            try (LineClient client = LineClient.connect(TestServers.ingestPort(old))) {
                 assertThat(client.exchange(Batches.valid("mig-late", 2))).contains("ACCEPTED");
             }
         }
@@ -136,9 +121,14 @@ class SqliteToPostgresTests {
         assertThat(run.isActive()).as("the copy ends the application").isFalse();
     }
 
-    private static int port(ConfigurableApplicationContext server) {
-        var factory = server.getBean(AbstractServerConnectionFactory.class);
-        await().atMost(Duration.ofSeconds(30)).until(factory::isListening);
-        return factory.getPort();
+    /** The store before the move: a server on an SQLite file. */
+    private static ConfigurableApplicationContext sqliteServer(Path sqlite) {
+        return new SpringApplicationBuilder(TxgateApplication.class)
+                .profiles("server")
+                .run(
+                        "--txgate.server.port=0",
+                        "--txgate.server.bind-address=127.0.0.1",
+                        "--server.port=0",
+                        "--txgate.store.path=" + sqlite);
     }
 }
