@@ -8,8 +8,9 @@
 #      (io.txgate.load.RawLimit);
 #   2. starts the server(s) from the built jar with a fresh database and -Xmx512m each, on loopback ports only; on
 #      PostgreSQL once per entry of BENCH_INSTANCES, the instances sharing one schema;
-#   3. warms them up, then drives them with the load mode (profile "load") for a fixed number of batches, its
-#      connections spread evenly over the instances;
+#   3. drives them with the load mode (profile "load"), its connections spread evenly over the instances: first the
+#      warm-up batches, then, on the same connections and in the same client process, the measured batches (so the
+#      figures are those of warm terminals that stay connected, without the client's start-up or a reconnect);
 #   4. stops the servers and checks that every batch was ACCEPTED and the database holds exactly the rows sent;
 #   5. prints tx/s, batches/s, p50/p99/max acknowledgement latency, the ratio to the raw limit and the servers'
 #      largest heap, and appends them with date, CPUs, JDK, store, load average and this command to BENCHMARKS.md.
@@ -74,10 +75,11 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/txgate-bench.XXXXXX")
 SERVER_PIDS=()
 JSTAT_PIDS=()
 SCHEMAS=()
+LOAD_PID=""
 cleanup() {
   local pid schema
   for pid in "${JSTAT_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${SERVER_PIDS[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
+  for pid in "${SERVER_PIDS[@]}" $LOAD_PID; do kill -KILL "$pid" 2>/dev/null || true; done
   if [[ $BENCH_KEEP == 1 ]]; then
     log "kept $WORK${SCHEMAS[*]:+ and PostgreSQL schemas ${SCHEMAS[*]}}"
   else
@@ -237,15 +239,29 @@ stop_servers() { # run folder; sets HEAP_MB RSS_MB GC_TEXT, the largest over all
   SERVER_PIDS=()
 }
 
-load() { # name, summary file, connections, batch size, in flight, batches, run id
-  local status=0
+load_start() { # name, summary file, connections, batch size, in flight, batches, warm-up batches, run id
   "$BENCH_JAVA" -Xmx256m -jar "$JAR" --spring.profiles.active=load \
     --logging.level.root=WARN --logging.level.io.txgate.load=INFO \
     --txgate.load.ports="$(IFS=,; echo "${TCP_PORTS[*]}")" --txgate.load.summary-file="$2" \
     --txgate.load.connections="$3" --txgate.load.batch-size="$4" --txgate.load.in-flight="$5" \
-    --txgate.load.batches="$6" --txgate.load.run-id="$7" --txgate.load.accounts="$BENCH_ACCOUNTS" \
-    >"$WORK/$1.log" 2>&1 || status=$?
-  grep -E "load run .* done|ERROR" "$WORK/$1.log" >&2 || true
+    --txgate.load.batches="$6" --txgate.load.warmup-batches="$7" --txgate.load.run-id="$8" \
+    --txgate.load.accounts="$BENCH_ACCOUNTS" >"$WORK/$1.log" 2>&1 &
+  LOAD_PID=$!
+}
+
+await_measuring() { # name; returns once the load run has finished its warm-up (or ended)
+  local deadline=$((SECONDS + 900))
+  until grep -q "warm-up done" "$WORK/$1.log" 2>/dev/null; do
+    if ! kill -0 "$LOAD_PID" 2>/dev/null || ((SECONDS > deadline)); then return; fi
+    sleep 0.05
+  done
+}
+
+load_finish() { # name, summary file
+  local status=0
+  wait "$LOAD_PID" || status=$?
+  LOAD_PID=""
+  grep -E "load run .* (done|warm-up done)|ERROR" "$WORK/$1.log" >&2 || true
   if [[ ! -s $2 ]]; then
     log "load run $1 wrote no summary (exit $status); last lines of its log:"
     tail -n 30 "$WORK/$1.log" >&2
@@ -300,18 +316,19 @@ for workload in $BENCH_WORKLOADS; do
     fi
     start_servers "$instances" "$WORK/$name" "$schema"
     run_id="$RUN-$name"
-    log "$name: warm-up, $warmup_batches batches"
-    load "warmup-$name" "$WORK/warmup-$name.json" "$conns" "$size" "$inflight" "$warmup_batches" "$run_id-w"
-    log "$name: $conns connections x batches of $size x $inflight in flight, $batches batches," \
-      "$instances server(s) (load average $(cut -d' ' -f1 /proc/loadavg))"
+    log "$name: $conns connections x batches of $size x $inflight in flight, $warmup_batches warm-up batches" \
+      "then $batches measured on the same connections, $instances server(s)" \
+      "(load average $(cut -d' ' -f1 /proc/loadavg))"
     mapfile -t db_pids < <(database_pids)
+    load_start "$name" "$WORK/$name.json" "$conns" "$size" "$inflight" "$batches" "$warmup_batches" "$run_id"
+    await_measuring "$name"
     server_cpu=$(cpu_seconds "${SERVER_PIDS[@]}") db_cpu=$(cpu_seconds "${db_pids[@]}")
-    load "$name" "$WORK/$name.json" "$conns" "$size" "$inflight" "$batches" "$run_id"
+    load_finish "$name" "$WORK/$name.json"
     server_cpu=$(awk -v a="$server_cpu" -v b="$(cpu_seconds "${SERVER_PIDS[@]}")" 'BEGIN {print b - a}')
     db_cpu=$(awk -v a="$db_cpu" -v b="$(cpu_seconds "${db_pids[@]}")" 'BEGIN {print b - a}')
     stop_servers "$WORK/$name"
     run_tool io.txgate.load.BenchReport --workload="$workload" --instances="$instances" \
-      --raw="$WORK/raw-$workload.json" --load="$WORK/$name.json" --warmup="$WORK/warmup-$name.json" \
+      --raw="$WORK/raw-$workload.json" --load="$WORK/$name.json" \
       "${db_target[@]}" --heap-mb="$HEAP_MB" --rss-mb="$RSS_MB" --gc="$GC_TEXT" --server-cpu-s="$server_cpu" \
       --database-cpu-s="$db_cpu" --out="$TABLE" 2>&1 |
       grep -v "^\s*$" >&2 || FAILED=1

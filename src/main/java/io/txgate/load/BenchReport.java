@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
  * The last step of {@code bench/run.sh}: checks one workload's run against the server's database, compares it with
  * the raw limit, prints the figures and appends them to {@code BENCHMARKS.md}.
  *
- * <p>Arguments ({@code --name=value}): {@code workload}, {@code raw} (RawLimit JSON), {@code load} (measured
- * LoadSummary JSON), {@code warmup} (warm-up LoadSummary JSON, optional), {@code db} (the server's SQLite file, read
+ * <p>Arguments ({@code --name=value}): {@code workload}, {@code raw} (RawLimit JSON), {@code load} (LoadSummary JSON
+ * of the measured batches, with its warm-up's inside), {@code db} (the server's SQLite file, read
  * after the server stopped) or {@code url} (the servers' PostgreSQL schema, with {@code user} and {@code password}),
  * {@code instances} (servers sharing the store, default 1), {@code heap-mb} (largest heap used by any of them,
  * sampled), {@code rss-mb}, {@code gc} (text), {@code server-cpu-s} and {@code database-cpu-s} (CPU seconds the servers
@@ -51,7 +51,7 @@ public final class BenchReport {
         String workload = BenchTools.required(options, "workload");
         var raw = RawLimit.Result.fromJson(read(BenchTools.required(options, "raw")));
         var load = LoadSummary.fromJson(read(BenchTools.required(options, "load")));
-        var warmup = options.containsKey("warmup") ? LoadSummary.fromJson(read(options.get("warmup"))) : null;
+        LoadSummary warmup = load.warmup();
         double heapMb = Double.parseDouble(options.getOrDefault("heap-mb", "NaN"));
         double rssMb = Double.parseDouble(options.getOrDefault("rss-mb", "NaN"));
         var cpu = new CpuPerTransaction(
@@ -70,7 +70,7 @@ public final class BenchReport {
         String label = instances == 1 ? workload : workload + ", " + instances + " instances";
 
         var problems = new ArrayList<String>();
-        if (!load.allAccepted() || (warmup != null && !warmup.allAccepted())) {
+        if (!load.allAccepted()) {
             problems.add("not every batch ACCEPTED: " + load.statuses()
                     + (warmup == null ? "" : ", warm-up " + warmup.statuses()));
         }

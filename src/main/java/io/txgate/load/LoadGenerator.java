@@ -45,7 +45,6 @@ public final class LoadGenerator {
 
     private final LoadProperties settings;
     private final String runId;
-    private final AtomicLong nextBatch = new AtomicLong();
 
     public LoadGenerator(LoadProperties settings) {
         this.settings = settings;
@@ -61,7 +60,10 @@ public final class LoadGenerator {
         return runId;
     }
 
-    /** Connects, sends every batch, waits for every reply (or the reply timeout), and summarises. */
+    /**
+     * Connects, sends the warm-up batches if any, then every measured batch over the same connections, waits for every
+     * reply (or the reply timeout), and summarises.
+     */
     public LoadSummary run() throws IOException, InterruptedException {
         var lanes = new ArrayList<Lane>(settings.connections());
         try {
@@ -69,46 +71,69 @@ public final class LoadGenerator {
                 lanes.add(new Lane(i));
             }
             log.info(
-                    "load run {}: {} batches of {} to {} port(s) {} over {} connections, {} in flight each, rate {}",
+                    "load run {}: {} batches of {} (after {} warm-up batches) to {} port(s) {} over {} connections,"
+                            + " {} in flight each, rate {}",
                     runId,
                     settings.batches(),
                     settings.batchSize(),
+                    settings.warmupBatches(),
                     settings.host(),
                     settings.ports(),
                     settings.connections(),
                     settings.inFlight(),
                     settings.rate() == 0 ? "unlimited" : settings.rate() + " batches/s");
-            long cpuStart = processCpuNanos();
-            long start = System.nanoTime();
-            var threads = new ArrayList<Thread>();
-            for (Lane lane : lanes) {
-                if (settings.inFlight() == 1) {
-                    // Nothing to overlap: one thread sends and reads, half the threads and wake-ups on a shared CPU.
-                    threads.add(start(lane::exchange, "load-" + lane.index, start));
-                } else {
-                    threads.add(start(lane::send, "load-send-" + lane.index, start));
-                    threads.add(start(lane::receive, "load-recv-" + lane.index, start));
-                }
+            LoadSummary warmup = null;
+            if (settings.warmupBatches() > 0) {
+                warmup = runPhase(lanes, new Phase(runId + "-w", settings.warmupBatches()), null);
+                log.info(
+                        "load run {}: warm-up done ({} tx/s, outcomes {}), measuring",
+                        runId,
+                        Math.round(warmup.transactionsPerSecond()),
+                        warmup.statuses());
             }
-            for (Thread thread : threads) {
-                thread.join();
-            }
-            long elapsed = System.nanoTime() - start;
-            return summarise(lanes, elapsed, processCpuNanos() - cpuStart);
+            return runPhase(lanes, new Phase(runId, settings.batches()), warmup);
         } finally {
             lanes.forEach(Lane::close);
         }
     }
 
-    private static Thread start(StartedTask task, String name, long start) {
-        var thread = new Thread(() -> task.run(start), name);
-        thread.start();
-        return thread;
+    /** One pass over the lanes: {@code phase.batches} batches in all, counted afresh. */
+    private LoadSummary runPhase(List<Lane> lanes, Phase phase, LoadSummary warmup) throws InterruptedException {
+        lanes.forEach(Lane::resetCounts);
+        long cpuStart = processCpuNanos();
+        long start = System.nanoTime();
+        var threads = new ArrayList<Thread>();
+        for (Lane lane : lanes) {
+            if (settings.inFlight() == 1) {
+                // Nothing to overlap: one thread sends and reads, half the threads and wake-ups on a shared CPU.
+                threads.add(start(() -> lane.exchange(phase, start), "load-" + lane.index));
+            } else {
+                threads.add(start(() -> lane.send(phase, start), "load-send-" + lane.index));
+                threads.add(start(lane::receive, "load-recv-" + lane.index));
+            }
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        long elapsed = System.nanoTime() - start;
+        return summarise(lanes, phase, elapsed, processCpuNanos() - cpuStart, warmup);
     }
 
-    @FunctionalInterface
-    private interface StartedTask {
-        void run(long start);
+    /**
+     * The batches of one pass: batch {@code n} is {@code batchIdPrefix-n}. All lanes take numbers from one counter, so
+     * exactly {@code batches} are sent whatever the connections' speeds.
+     */
+    private record Phase(String batchIdPrefix, long batches, AtomicLong next) {
+
+        Phase(String batchIdPrefix, long batches) {
+            this(batchIdPrefix, batches, new AtomicLong());
+        }
+    }
+
+    private static Thread start(Runnable task, String name) {
+        var thread = new Thread(task, name);
+        thread.start();
+        return thread;
     }
 
     /** CPU time of this whole process; the generator shares the machine with the server it measures. */
@@ -119,7 +144,7 @@ public final class LoadGenerator {
         return -1;
     }
 
-    private LoadSummary summarise(List<Lane> lanes, long elapsedNanos, long cpuNanos) {
+    private LoadSummary summarise(List<Lane> lanes, Phase phase, long elapsedNanos, long cpuNanos, LoadSummary warmup) {
         var latency = new Histogram(3);
         var statuses = new TreeMap<String, Long>();
         long answered = 0;
@@ -133,17 +158,17 @@ public final class LoadGenerator {
         if (sent > answered) {
             statuses.merge("UNANSWERED", sent - answered, Long::sum);
         }
-        if (settings.batches() > sent) {
-            statuses.merge("NOT_SENT", settings.batches() - sent, Long::sum);
+        if (phase.batches() > sent) {
+            statuses.merge("NOT_SENT", phase.batches() - sent, Long::sum);
         }
         long accepted = statuses.getOrDefault("ACCEPTED", 0L);
         double seconds = elapsedNanos / 1e9;
         return new LoadSummary(
-                runId,
+                phase.batchIdPrefix(),
                 settings.connections(),
                 settings.inFlight(),
                 settings.batchSize(),
-                settings.batches(),
+                phase.batches(),
                 settings.rate(),
                 answered,
                 statuses,
@@ -158,7 +183,8 @@ public final class LoadGenerator {
                         millis(latency.getValueAtPercentile(99)),
                         millis(latency.getValueAtPercentile(99.9)),
                         millis(latency.getMaxValue()),
-                        latency.getTotalCount() == 0 ? 0 : latency.getMean() / 1000.0));
+                        latency.getTotalCount() == 0 ? 0 : latency.getMean() / 1000.0),
+                warmup);
     }
 
     private static double millis(long micros) {
@@ -167,7 +193,10 @@ public final class LoadGenerator {
 
     private record Sent(String batchId, long nanos) {}
 
-    /** One connection: its socket, its window of batches in flight, and what its replies said. */
+    /**
+     * One connection: its socket, its window of batches in flight, and what its replies said in the current pass. A
+     * lane that broke stays out of later passes.
+     */
     private final class Lane {
 
         final int index;
@@ -195,12 +224,20 @@ public final class LoadGenerator {
             this.in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
         }
 
+        /** Called between passes, while no thread of this lane runs. */
+        void resetCounts() {
+            latencyMicros.reset();
+            statuses.clear();
+            answered = 0;
+            sent = 0;
+        }
+
         /** Sends a batch, waits for its reply, and again: for one batch in flight. */
-        void exchange(long start) {
+        void exchange(Phase phase, long start) {
             try {
                 long n;
-                while ((n = nextBatch.getAndIncrement()) < settings.batches()) {
-                    String batchId = runId + "-" + n;
+                while (!broken && (n = phase.next().getAndIncrement()) < phase.batches()) {
+                    String batchId = phase.batchIdPrefix() + "-" + n;
                     byte[] frame = SampleBatches.frame(
                             batchId, n * settings.batchSize(), settings.batchSize(), settings.accounts());
                     pace(start, n);
@@ -228,11 +265,11 @@ public final class LoadGenerator {
             answered++;
         }
 
-        void send(long start) {
+        void send(Phase phase, long start) {
             try {
                 long n;
-                while (!broken && (n = nextBatch.getAndIncrement()) < settings.batches()) {
-                    String batchId = runId + "-" + n;
+                while (!broken && (n = phase.next().getAndIncrement()) < phase.batches()) {
+                    String batchId = phase.batchIdPrefix() + "-" + n;
                     byte[] frame = SampleBatches.frame(
                             batchId, n * settings.batchSize(), settings.batchSize(), settings.accounts());
                     pace(start, n);
@@ -265,7 +302,7 @@ public final class LoadGenerator {
             }
         }
 
-        void receive(long start) {
+        void receive() {
             try {
                 Sent sent;
                 while ((sent = awaiting.take()) != END) {

@@ -19,7 +19,10 @@ import org.springframework.validation.annotation.Validated;
  * @param connections TCP connections opened at once
  * @param inFlight batches sent on one connection without waiting for their replies (pipelining); 1 waits for each
  * @param batchSize transactions per batch
- * @param batches batches sent in total, over all connections
+ * @param batches batches sent in total, over all connections, and measured
+ * @param warmupBatches batches sent first over the same connections and left out of the figures (their replies are
+ *     still checked); the server's code and the connections are then as warm as those of terminals that stay
+ *     connected, and the measured run does not include this process's own start-up or a reconnect
  * @param accounts accounts the generated transactions are spread over; more accounts make each commit touch more
  *     pages of the account index (see {@link SampleBatches#row})
  * @param rate batches per second over all connections; 0 sends as fast as the replies allow
@@ -36,6 +39,7 @@ public record LoadProperties(
         @DefaultValue("1") @Min(1) int inFlight,
         @DefaultValue("10") @Min(1) int batchSize,
         @DefaultValue("10000") @Min(1) long batches,
+        @DefaultValue("0") @Min(0) long warmupBatches,
         @DefaultValue("100") @Min(1) int accounts,
         @DefaultValue("0") @Min(0) double rate,
         @DefaultValue("30s") Duration replyTimeout,

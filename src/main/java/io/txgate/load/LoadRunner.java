@@ -58,7 +58,12 @@ class LoadRunner implements ApplicationRunner, ExitCodeGenerator {
             Files.writeString(Path.of(properties.summaryFile()), json + "\n", StandardCharsets.UTF_8);
         }
         if (!summary.allAccepted()) {
-            log.error("not every batch was ACCEPTED: {}", summary.statuses());
+            log.error(
+                    "not every batch was ACCEPTED: {}{}",
+                    summary.statuses(),
+                    summary.warmup() == null
+                            ? ""
+                            : ", warm-up " + summary.warmup().statuses());
         }
     }
 

@@ -13,6 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
  * @param acceptedTransactions transactions in ACCEPTED batches, which the store must now hold
  * @param generatorCpuSeconds CPU time the load generator's own process used during the run, which it took from the
  *     server when both share a machine
+ * @param warmup what the warm-up batches sent before the measured ones got, or null when there were none
  */
 public record LoadSummary(
         String runId,
@@ -28,7 +29,8 @@ public record LoadSummary(
         double batchesPerSecond,
         double transactionsPerSecond,
         double generatorCpuSeconds,
-        Latency latencyMs) {
+        Latency latencyMs,
+        LoadSummary warmup) {
 
     /** Acknowledgement latency percentiles in milliseconds. */
     public record Latency(double p50, double p90, double p99, double p999, double max, double mean) {}
@@ -37,9 +39,9 @@ public record LoadSummary(
         return statuses.getOrDefault(status, 0L);
     }
 
-    /** True when every batch of the run was answered ACCEPTED. */
+    /** True when every batch of the run, warm-up included, was answered ACCEPTED. */
     public boolean allAccepted() {
-        return count("ACCEPTED") == batches;
+        return count("ACCEPTED") == batches && (warmup == null || warmup.allAccepted());
     }
 
     public String toJson() {

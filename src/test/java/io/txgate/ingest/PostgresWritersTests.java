@@ -100,6 +100,7 @@ class PostgresWritersTests {
                 4,
                 10,
                 400,
+                0,
                 SampleBatches.DEFAULT_ACCOUNTS,
                 0,
                 Duration.ofSeconds(30),

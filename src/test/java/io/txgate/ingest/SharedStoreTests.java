@@ -161,6 +161,7 @@ class SharedStoreTests {
                 2,
                 5,
                 60,
+                0,
                 SampleBatches.DEFAULT_ACCOUNTS,
                 0,
                 Duration.ofSeconds(20),

@@ -33,6 +33,42 @@ class LoadGeneratorTests extends IngestServerTestBase {
     }
 
     @Test
+    void runWithWarmupShouldMeasureOnlyTheMeasuredBatchesAndCountBothPhasesTheDatabaseHolds() throws Exception {
+        var settings = settings("lt-warm", 3, 2, 40, 25);
+
+        LoadSummary summary = new LoadGenerator(settings).run();
+
+        assertThat(summary.statuses()).containsOnly(entry("ACCEPTED", 40L));
+        assertThat(summary.answered()).isEqualTo(40);
+        assertThat(summary.latencyMs().max()).isPositive();
+        assertThat(summary.warmup()).isNotNull();
+        assertThat(summary.warmup().runId()).isEqualTo("lt-warm-w");
+        assertThat(summary.warmup().statuses()).containsOnly(entry("ACCEPTED", 25L));
+        assertThat(summary.allAccepted()).isTrue();
+        assertThat(storedRows("lt-warm-w")).isEqualTo(125);
+        assertThat(storedBatches("lt-warm-w")).isEqualTo(25);
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from transactions where batch_id like 'lt-warm-%' and batch_id not like"
+                                + " 'lt-warm-w-%'",
+                        Long.class))
+                .isEqualTo(summary.acceptedTransactions())
+                .isEqualTo(200);
+        assertThat(LoadSummary.fromJson(summary.toJson())).isEqualTo(summary);
+    }
+
+    @Test
+    void allAcceptedWhenOnlyTheWarmupWasNotShouldBeFalse() throws Exception {
+        // Its batchIds lt-wacc-w-0 .. 5 are the warm-up batchIds of the run below.
+        new LoadGenerator(settings("lt-wacc-w", 2, 1, 6)).run();
+
+        LoadSummary summary = new LoadGenerator(settings("lt-wacc", 2, 1, 10, 6)).run();
+
+        assertThat(summary.warmup().statuses()).containsOnly(entry("DUPLICATE", 6L));
+        assertThat(summary.statuses()).containsOnly(entry("ACCEPTED", 10L));
+        assertThat(summary.allAccepted()).isFalse();
+    }
+
+    @Test
     void runWhenRepeatedWithTheSameRunIdShouldBeAllDuplicatesAndStoreNothingNew() throws Exception {
         new LoadGenerator(settings("lt-again", 2, 2, 20)).run();
 
@@ -45,6 +81,10 @@ class LoadGeneratorTests extends IngestServerTestBase {
     }
 
     private LoadProperties settings(String runId, int connections, int inFlight, long batches) {
+        return settings(runId, connections, inFlight, batches, 0);
+    }
+
+    private LoadProperties settings(String runId, int connections, int inFlight, long batches, long warmupBatches) {
         return new LoadProperties(
                 "127.0.0.1",
                 List.of(ingestPort()),
@@ -52,6 +92,7 @@ class LoadGeneratorTests extends IngestServerTestBase {
                 inFlight,
                 5,
                 batches,
+                warmupBatches,
                 SampleBatches.DEFAULT_ACCOUNTS,
                 0,
                 Duration.ofSeconds(20),
