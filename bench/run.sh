@@ -19,6 +19,8 @@
 # Knobs (environment variables, defaults in brackets):
 #   BENCH_WORKLOADS [terminals bulk]   BENCH_TERMINALS_BATCHES [50000]   BENCH_BULK_BATCHES [6000]
 #   BENCH_WARMUP_ROWS [200000]          BENCH_ACCOUNTS [100]             BENCH_OUT [BENCHMARKS.md; "-" = don't write]
+#   BENCH_REPEAT [1] (runs everything, raw limit included, this many times and adds the median and range of each
+#                     workload's tx/s, p99 and ratio: on a shared VM one run's figures move by +-20%)
 #   BENCH_JAVA [java] (raw, load, report)   BENCH_SERVER_JAVA [$BENCH_JAVA]
 #   BENCH_SERVER_JVM_OPTS [] (e.g. JFR)     BENCH_SERVER_ARGS [] (e.g. --spring.threads.virtual.enabled=true)
 #   BENCH_KEEP [0] (1 keeps the temp folder with logs, databases and JSON results, and the PostgreSQL schemas)
@@ -33,6 +35,7 @@ BENCH_WORKLOADS=${BENCH_WORKLOADS:-terminals bulk}
 BENCH_TERMINALS_BATCHES=${BENCH_TERMINALS_BATCHES:-50000}
 BENCH_BULK_BATCHES=${BENCH_BULK_BATCHES:-6000}
 BENCH_WARMUP_ROWS=${BENCH_WARMUP_ROWS:-200000}
+BENCH_REPEAT=${BENCH_REPEAT:-1}
 BENCH_ACCOUNTS=${BENCH_ACCOUNTS:-100}
 BENCH_OUT=${BENCH_OUT:-BENCHMARKS.md}
 BENCH_JAVA=${BENCH_JAVA:-java}
@@ -49,6 +52,10 @@ case $BENCH_STORE in
   postgres) BENCH_INSTANCES=${BENCH_INSTANCES:-1 2} ;;
   *) echo "BENCH_STORE must be sqlite or postgres, was '$BENCH_STORE'" >&2; exit 2 ;;
 esac
+if [[ ! $BENCH_REPEAT =~ ^[1-9][0-9]*$ ]]; then
+  echo "BENCH_REPEAT must be a positive number of runs, was '$BENCH_REPEAT'" >&2
+  exit 2
+fi
 for n in $BENCH_INSTANCES; do
   if [[ ! $n =~ ^[1-9][0-9]*$ ]] || { [[ $BENCH_STORE == sqlite ]] && ((n != 1)); }; then
     echo "BENCH_INSTANCES: '$n' is not a server count (SQLite is one server's file: 1 only)" >&2
@@ -284,58 +291,89 @@ RUN=bench_$(date +%s)
 log "raw limit and server, workloads: $BENCH_WORKLOADS; store $BENCH_STORE, instances $BENCH_INSTANCES;" \
   "load average $LOAD_BEFORE; server JDK $JDK_SERVER"
 FAILED=0
-for workload in $BENCH_WORKLOADS; do
-  case $workload in
-    terminals) conns=64 size=10 inflight=1 batches=$BENCH_TERMINALS_BATCHES ;;
-    bulk) conns=8 size=100 inflight=8 batches=$BENCH_BULK_BATCHES ;;
-    *) log "unknown workload $workload (terminals, bulk)"; exit 2 ;;
-  esac
-  rows=$((batches * size))
-  warmup_batches=$(((BENCH_WARMUP_ROWS + size - 1) / size))
-  log "$workload: raw limit, $rows rows in batches of $size after $((warmup_batches * size)) warm-up rows"
-  raw_target=(--db="$WORK/raw-$workload.db")
-  if [[ $BENCH_STORE == postgres ]]; then
-    create_schema "${RUN}_raw_$workload"
-    raw_target=(--url="$(pg_url "${RUN}_raw_$workload")" --user="$BENCH_PG_USER" --password="$BENCH_PG_PASSWORD")
-  fi
-  run_tool io.txgate.load.RawLimit "${raw_target[@]}" --rows="$rows" \
-    --warmup-rows=$((warmup_batches * size)) --batch-size="$size" --accounts="$BENCH_ACCOUNTS" \
-    --out="$WORK/raw-$workload.json" 2>&1 | grep "raw limit" >&2
-  rm -f "$WORK/raw-$workload.db"*
-  if [[ $BENCH_STORE == postgres ]]; then drop_schema "${RUN}_raw_$workload"; fi
-  DURABILITY=$(sed -n 's/.*"durability":"\([^"]*\)".*/\1/p' "$WORK/raw-$workload.json")
-
-  for instances in $BENCH_INSTANCES; do
-    name=$workload-$instances
-    db_target=(--db="$WORK/$name/server-1/txgate.db")
-    schema=""
+for ((rep = 1; rep <= BENCH_REPEAT; rep++)); do
+  run_label=""
+  ((BENCH_REPEAT == 1)) || run_label="$rep of $BENCH_REPEAT"
+  for workload in $BENCH_WORKLOADS; do
+    case $workload in
+      terminals) conns=64 size=10 inflight=1 batches=$BENCH_TERMINALS_BATCHES ;;
+      bulk) conns=8 size=100 inflight=8 batches=$BENCH_BULK_BATCHES ;;
+      *) log "unknown workload $workload (terminals, bulk)"; exit 2 ;;
+    esac
+    rows=$((batches * size))
+    warmup_batches=$(((BENCH_WARMUP_ROWS + size - 1) / size))
+    log "$workload: raw limit, $rows rows in batches of $size after $((warmup_batches * size)) warm-up rows"
+    raw_target=(--db="$WORK/raw-$workload.db")
     if [[ $BENCH_STORE == postgres ]]; then
-      schema=${RUN}_${workload}_$instances
-      create_schema "$schema"
-      db_target=(--url="$(pg_url "$schema")" --user="$BENCH_PG_USER" --password="$BENCH_PG_PASSWORD")
+      create_schema "${RUN}_raw_${workload}_$rep"
+      raw_target=(--url="$(pg_url "${RUN}_raw_${workload}_$rep")" --user="$BENCH_PG_USER" --password="$BENCH_PG_PASSWORD")
     fi
-    start_servers "$instances" "$WORK/$name" "$schema"
-    run_id="$RUN-$name"
-    log "$name: $conns connections x batches of $size x $inflight in flight, $warmup_batches warm-up batches" \
-      "then $batches measured on the same connections, $instances server(s)" \
-      "(load average $(cut -d' ' -f1 /proc/loadavg))"
-    mapfile -t db_pids < <(database_pids)
-    load_start "$name" "$WORK/$name.json" "$conns" "$size" "$inflight" "$batches" "$warmup_batches" "$run_id"
-    await_measuring "$name"
-    server_cpu=$(cpu_seconds "${SERVER_PIDS[@]}") db_cpu=$(cpu_seconds "${db_pids[@]}")
-    load_finish "$name" "$WORK/$name.json"
-    server_cpu=$(awk -v a="$server_cpu" -v b="$(cpu_seconds "${SERVER_PIDS[@]}")" 'BEGIN {print b - a}')
-    db_cpu=$(awk -v a="$db_cpu" -v b="$(cpu_seconds "${db_pids[@]}")" 'BEGIN {print b - a}')
-    stop_servers "$WORK/$name"
-    run_tool io.txgate.load.BenchReport --workload="$workload" --instances="$instances" \
-      --raw="$WORK/raw-$workload.json" --load="$WORK/$name.json" \
-      "${db_target[@]}" --heap-mb="$HEAP_MB" --rss-mb="$RSS_MB" --gc="$GC_TEXT" --server-cpu-s="$server_cpu" \
-      --database-cpu-s="$db_cpu" --out="$TABLE" 2>&1 |
-      grep -v "^\s*$" >&2 || FAILED=1
-    if [[ -n $schema ]]; then drop_schema "$schema"; fi
+    run_tool io.txgate.load.RawLimit "${raw_target[@]}" --rows="$rows" \
+      --warmup-rows=$((warmup_batches * size)) --batch-size="$size" --accounts="$BENCH_ACCOUNTS" \
+      --out="$WORK/raw-$workload.json" 2>&1 | grep "raw limit" >&2
+    rm -f "$WORK/raw-$workload.db"*
+    if [[ $BENCH_STORE == postgres ]]; then drop_schema "${RUN}_raw_${workload}_$rep"; fi
+    DURABILITY=$(sed -n 's/.*"durability":"\([^"]*\)".*/\1/p' "$WORK/raw-$workload.json")
+
+    for instances in $BENCH_INSTANCES; do
+      name=$workload-$instances-$rep
+      db_target=(--db="$WORK/$name/server-1/txgate.db")
+      schema=""
+      if [[ $BENCH_STORE == postgres ]]; then
+        schema=${RUN}_${workload}_${instances}_$rep
+        create_schema "$schema"
+        db_target=(--url="$(pg_url "$schema")" --user="$BENCH_PG_USER" --password="$BENCH_PG_PASSWORD")
+      fi
+      start_servers "$instances" "$WORK/$name" "$schema"
+      run_id="$RUN-$name"
+      log "$name: $conns connections x batches of $size x $inflight in flight, $warmup_batches warm-up batches" \
+        "then $batches measured on the same connections, $instances server(s)" \
+        "(load average $(cut -d' ' -f1 /proc/loadavg))"
+      mapfile -t db_pids < <(database_pids)
+      load_start "$name" "$WORK/$name.json" "$conns" "$size" "$inflight" "$batches" "$warmup_batches" "$run_id"
+      await_measuring "$name"
+      server_cpu=$(cpu_seconds "${SERVER_PIDS[@]}") db_cpu=$(cpu_seconds "${db_pids[@]}")
+      load_finish "$name" "$WORK/$name.json"
+      server_cpu=$(awk -v a="$server_cpu" -v b="$(cpu_seconds "${SERVER_PIDS[@]}")" 'BEGIN {print b - a}')
+      db_cpu=$(awk -v a="$db_cpu" -v b="$(cpu_seconds "${db_pids[@]}")" 'BEGIN {print b - a}')
+      stop_servers "$WORK/$name"
+      run_tool io.txgate.load.BenchReport --workload="$workload" --instances="$instances" --run="$run_label" \
+        --raw="$WORK/raw-$workload.json" --load="$WORK/$name.json" \
+        "${db_target[@]}" --heap-mb="$HEAP_MB" --rss-mb="$RSS_MB" --gc="$GC_TEXT" --server-cpu-s="$server_cpu" \
+        --database-cpu-s="$db_cpu" --out="$TABLE" 2>&1 |
+        grep -v "^\s*$" >&2 || FAILED=1
+      if [[ -n $schema ]]; then drop_schema "$schema"; fi
+    done
   done
 done
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
+
+# With BENCH_REPEAT > 1: per workload (and server count) the median and range of tx/s, p99 and the ratio to raw over
+# the repeated runs, read back from the table rows (columns: label, shape, sent, tx/s, batches/s, p50, p99, max, raw,
+# ratio, ...).
+repeat_summary() {
+  awk -F'|' '
+    function trim(x) { gsub(/^ +| +$/, "", x); return x }
+    function num(x) { x = trim(x); gsub(/[,%]/, "", x); return x + 0 }
+    function sort(a, n,   i, j, t) { for (i = 2; i <= n; i++) for (j = i; j > 1 && a[j - 1] > a[j]; j--) { t = a[j]; a[j] = a[j - 1]; a[j - 1] = t } }
+    function median(a, n) { return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
+    function group(x,   s) { s = sprintf("%.0f", x); while (s ~ /[0-9][0-9][0-9][0-9]/) sub(/[0-9][0-9][0-9]($|,)/, ",&", s); return s }
+    {
+      label = trim($2); sub(/ \(run [0-9]+ of [0-9]+\)$/, "", label)
+      if (!(label in count)) order[++labels] = label
+      k = ++count[label]
+      tps[label, k] = num($5); p99[label, k] = num($8); ratio[label, k] = num($11)
+    }
+    END {
+      for (l = 1; l <= labels; l++) {
+        label = order[l]; n = count[label]
+        for (i = 1; i <= n; i++) { a[i] = tps[label, i]; b[i] = p99[label, i]; c[i] = ratio[label, i] }
+        sort(a, n); sort(b, n); sort(c, n)
+        printf "- %s, median of %d runs: %s tx/s (%s-%s), p99 %.1f ms (%.1f-%.1f), %.0f%% of raw (%.0f-%.0f%%)\n", \
+          label, n, group(median(a, n)), group(a[1]), group(a[n]), median(b, n), b[1], b[n], median(c, n), c[1], c[n]
+      }
+    }' "$TABLE"
+}
 
 {
   echo
@@ -357,6 +395,10 @@ LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
   echo "| workload | conns x batch x in flight | tx sent | tx/s | batches/s | p50 ms | p99 ms | max ms | raw tx/s | ratio to raw | all ACCEPTED | DB rows = sent | CPU µs/tx server + db + load | heap max MB | RSS max MB | targets (issue 3) |"
   echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- | ---: | ---: | --- |"
   cat "$TABLE"
+  if ((BENCH_REPEAT > 1)); then
+    echo
+    repeat_summary
+  fi
 } >"$WORK/section.md"
 
 cat "$WORK/section.md"

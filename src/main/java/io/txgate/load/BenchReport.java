@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * <p>Arguments ({@code --name=value}): {@code workload}, {@code raw} (RawLimit JSON), {@code load} (LoadSummary JSON
  * of the measured batches, with its warm-up's inside), {@code db} (the server's SQLite file, read
  * after the server stopped) or {@code url} (the servers' PostgreSQL schema, with {@code user} and {@code password}),
- * {@code instances} (servers sharing the store, default 1), {@code heap-mb} (largest heap used by any of them,
+ * {@code instances} (servers sharing the store, default 1), {@code run} (which of repeated runs this is, as "2 of
+ * 3"; optional), {@code heap-mb} (largest heap used by any of them,
  * sampled), {@code rss-mb}, {@code gc} (text), {@code server-cpu-s} and {@code database-cpu-s} (CPU seconds the servers
  * and the database's own processes used during the measured run; the database's is 0 for SQLite, which runs inside the
  * server), {@code out} (Markdown file to append a table row to; optional). Exit
@@ -67,7 +68,9 @@ public final class BenchReport {
                 : countRows(DriverManager.getConnection("jdbc:sqlite:"
                         + Path.of(BenchTools.required(options, "db")).toAbsolutePath()));
         int instances = Integer.parseInt(options.getOrDefault("instances", "1"));
-        String label = instances == 1 ? workload : workload + ", " + instances + " instances";
+        String run = options.getOrDefault("run", "");
+        String label = (instances == 1 ? workload : workload + ", " + instances + " instances")
+                + (run.isEmpty() ? "" : " (run " + run + ")");
 
         var problems = new ArrayList<String>();
         if (!load.allAccepted()) {
