@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -74,6 +75,7 @@ class SqliteToPostgres implements ApplicationRunner {
             List<BatchRow> chunk;
             while (!(chunk = readBatches(source, after)).isEmpty()) {
                 after = chunk.get(chunk.size() - 1).batchId();
+                lockBatches(sink);
                 Map<String, String> present = presentHashes(sink, chunk);
                 var missing = new ArrayList<BatchRow>();
                 for (BatchRow batch : chunk) {
@@ -151,6 +153,17 @@ class SqliteToPostgres implements ApplicationRunner {
         }
     }
 
+    /**
+     * Servers already running on PostgreSQL may store some of the chunk's batchIds while it is copied. Until the chunk
+     * commits, their inserts wait, so what {@link #presentHashes} finds is what the chunk's inserts meet: a batch is
+     * either skipped or copied whole, never its rows into another copy of the batch.
+     */
+    private static void lockBatches(Connection sink) throws SQLException {
+        try (Statement lock = sink.createStatement()) {
+            lock.execute("lock table batches in share row exclusive mode");
+        }
+    }
+
     private static Map<String, String> presentHashes(Connection sink, List<BatchRow> chunk) throws SQLException {
         Array ids =
                 sink.createArrayOf("text", chunk.stream().map(BatchRow::batchId).toArray());
@@ -168,10 +181,9 @@ class SqliteToPostgres implements ApplicationRunner {
     }
 
     private static void insertBatches(Connection sink, List<BatchRow> batches) throws SQLException {
-        // ON CONFLICT: a server already running on PostgreSQL may have stored one of these meanwhile.
         try (PreparedStatement insert =
                 sink.prepareStatement("insert into batches (batch_id, content_hash, tx_count, received_at, client_id)"
-                        + " values (?, ?, ?, ?, ?) on conflict (batch_id) do nothing")) {
+                        + " values (?, ?, ?, ?, ?)")) {
             for (BatchRow batch : batches) {
                 insert.setString(1, batch.batchId());
                 insert.setString(2, batch.contentHash());
@@ -193,7 +205,7 @@ class SqliteToPostgres implements ApplicationRunner {
                                 + " from transactions where batch_id in (" + marks + ")");
                 PreparedStatement insert = sink.prepareStatement(
                         "insert into transactions (batch_id, seq, tx_id, account, amount, currency, occurred_at,"
-                                + " description) values (?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing")) {
+                                + " description) values (?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (int i = 0; i < batches.size(); i++) {
                 select.setString(i + 1, batches.get(i).batchId());
             }

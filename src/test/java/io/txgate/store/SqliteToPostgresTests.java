@@ -2,6 +2,7 @@ package io.txgate.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.txgate.TxgateApplication;
 import io.txgate.support.Batches;
@@ -10,8 +11,14 @@ import io.txgate.support.LineClient;
 import io.txgate.support.TestPostgres;
 import io.txgate.support.TestServers;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -99,6 +106,50 @@ class SqliteToPostgresTests {
                 assertThat(client.exchange(Batches.valid("mig-3", 4))).contains("CONFLICT");
             }
         }
+    }
+
+    @Test
+    void batchWhenAServerStoresItDuringTheCopyShouldBeKeptAsTheServerStoredIt() throws Exception {
+        Path sqlite = dataDir.resolve("old.db");
+        try (var old = sqliteServer(sqlite)) {
+            try (LineClient client = LineClient.connect(TestServers.ingestPort(old))) {
+                assertThat(client.exchange(Batches.valid("mig-race", 3))).contains("ACCEPTED");
+            }
+        }
+        // The tables, as a server on PostgreSQL creates them.
+        TestServers.startOnPostgres(schema).close();
+
+        try (Connection server =
+                DriverManager.getConnection(TestPostgres.urlFor(schema), TestPostgres.USER, TestPostgres.PASSWORD)) {
+            // A server on PostgreSQL is storing the same batchId, with other content, and has not committed yet.
+            server.setAutoCommit(false);
+            try (Statement insert = server.createStatement()) {
+                insert.executeUpdate("insert into batches (batch_id, content_hash, tx_count, received_at)"
+                        + " values ('mig-race', 'other', 1, now())");
+                insert.executeUpdate("insert into transactions (batch_id, seq, tx_id, account, amount, currency,"
+                        + " occurred_at) values ('mig-race', 0, 'x', 'ACC-S', 1, 'EUR', now())");
+            }
+            CompletableFuture<Void> copy = CompletableFuture.runAsync(() -> migrate(sqlite));
+            // The copy waits for that server's commit before it decides what is in PostgreSQL.
+            await().atMost(Duration.ofSeconds(30)).until(() -> waitingForTheBatchesTable() > 0 || copy.isDone());
+            assertThat(copy).isNotDone();
+            server.commit();
+            copy.get(60, TimeUnit.SECONDS);
+        }
+
+        assertThat(postgres.queryForObject(
+                        "select content_hash from batches where batch_id = 'mig-race'", String.class))
+                .isEqualTo("other");
+        assertThat(postgres.queryForObject("select count(*) from transactions where batch_id = 'mig-race'", Long.class))
+                .as("the server's row only, none of the SQLite copy's three")
+                .isEqualTo(1);
+    }
+
+    private long waitingForTheBatchesTable() {
+        return postgres.queryForObject(
+                "select count(*) from pg_locks where not granted and relation = to_regclass(?)",
+                Long.class,
+                schema + ".batches");
     }
 
     @Test
