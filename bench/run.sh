@@ -12,8 +12,10 @@
 #      warm-up batches, then, on the same connections and in the same client process, the measured batches (so the
 #      figures are those of warm terminals that stay connected, without the client's start-up or a reconnect);
 #   4. stops the servers and checks that every batch was ACCEPTED and the database holds exactly the rows sent;
-#   5. prints tx/s, batches/s, p50/p99/max acknowledgement latency, the ratio to the raw limit and the servers'
-#      largest heap, and appends them with date, CPUs, JDK, store, load average and this command to BENCHMARKS.md.
+#   5. prints tx/s, batches/s, p50/p99/max acknowledgement latency, the ratio to the raw limit, the CPU time per
+#      transaction of the server(s), the database's own processes and the load generator during the measured
+#      batches, the servers' largest heap, RSS and GC counts, and appends them with date, CPUs, JDKs, store, load
+#      average, commit and this command to BENCHMARKS.md (BENCH_REPEAT > 1 adds medians and ranges).
 # Everything is bounded (batch counts, timeouts), servers are killed on any exit and PostgreSQL schemas dropped.
 #
 # Knobs (environment variables, defaults in brackets):
@@ -29,7 +31,6 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
-ROOT=$PWD
 
 BENCH_WORKLOADS=${BENCH_WORKLOADS:-terminals bulk}
 BENCH_TERMINALS_BATCHES=${BENCH_TERMINALS_BATCHES:-50000}
@@ -63,10 +64,14 @@ for n in $BENCH_INSTANCES; do
   fi
 done
 
-# The command as run, with the knobs that were set, for the record.
+# The command as run, with the knobs that were set, for the record (which is committed: no password in it).
 COMMAND="./bench/run.sh"
 for knob in $(env | grep -o '^BENCH_[A-Z_]*' | sort); do
-  COMMAND="$knob='${!knob}' $COMMAND"
+  if [[ $knob == BENCH_PG_PASSWORD ]]; then
+    COMMAND="$knob=*** $COMMAND"
+  else
+    COMMAND="$knob='${!knob}' $COMMAND"
+  fi
 done
 
 log() { printf '[bench %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
@@ -256,10 +261,14 @@ load_start() { # name, summary file, connections, batch size, in flight, batches
   LOAD_PID=$!
 }
 
-await_measuring() { # name; returns once the load run has finished its warm-up (or ended)
+await_measuring() { # name; returns once the load run starts its measured batches (LoadGenerator logs "measuring")
   local deadline=$((SECONDS + 900))
-  until grep -q "warm-up done" "$WORK/$1.log" 2>/dev/null; do
-    if ! kill -0 "$LOAD_PID" 2>/dev/null || ((SECONDS > deadline)); then return; fi
+  until grep -q "measuring" "$WORK/$1.log" 2>/dev/null; do
+    if ! kill -0 "$LOAD_PID" 2>/dev/null || ((SECONDS > deadline)); then
+      log "load run $1 never started measuring (exit or 900 s); last lines of its log:"
+      tail -n 30 "$WORK/$1.log" >&2
+      exit 1
+    fi
     sleep 0.05
   done
 }
@@ -268,7 +277,7 @@ load_finish() { # name, summary file
   local status=0
   wait "$LOAD_PID" || status=$?
   LOAD_PID=""
-  grep -E "load run .* (done|warm-up done)|ERROR" "$WORK/$1.log" >&2 || true
+  grep -E "load run .* done|ERROR" "$WORK/$1.log" >&2 || true
   if [[ ! -s $2 ]]; then
     log "load run $1 wrote no summary (exit $status); last lines of its log:"
     tail -n 30 "$WORK/$1.log" >&2

@@ -100,8 +100,9 @@ while (($(ss -tn state established "( sport = :$TCP_PORT )" 2>/dev/null | tail -
 done
 sleep 3
 WAITING=$(sample "$(ss -tn state established "( sport = :$TCP_PORT )" | tail -n +2 | wc -l) connections waiting")
-[[ -z ${BENCH_HISTO:-} ]] || jcmd "$SERVER_PID" GC.class_histogram | head -25 >"$WORK/histo.txt"
-wait "$LOAD_PID" || true
+[[ -z ${BENCH_HISTO:-} ]] || "$JCMD" "$SERVER_PID" GC.class_histogram | head -25 >"$WORK/histo.txt"
+LOAD_STATUS=0
+wait "$LOAD_PID" || LOAD_STATUS=$?
 AFTER=$(sample "after")
 kill -TERM "$SERVER_PID"
 wait "$SERVER_PID" 2>/dev/null || true
@@ -111,3 +112,7 @@ echo "  $BEFORE"
 echo "  $WAITING"
 echo "  $AFTER"
 echo "  load: $(grep -o 'done in.*' "$WORK/load.log" || tail -n 5 "$WORK/load.log")"
+if ((LOAD_STATUS != 0)); then
+  echo "not every batch was ACCEPTED (load exit $LOAD_STATUS), see above" >&2
+fi
+exit "$LOAD_STATUS"

@@ -72,12 +72,13 @@ public final class BenchReport {
         String label = (instances == 1 ? workload : workload + ", " + instances + " instances")
                 + (run.isEmpty() ? "" : " (run " + run + ")");
 
+        String outcomes = load.statuses() + (warmup == null ? "" : ", warm-up " + warmup.statuses());
+        boolean storedAsSent = stored[0] == expectedRows && stored[1] == expectedBatches;
         var problems = new ArrayList<String>();
         if (!load.allAccepted()) {
-            problems.add("not every batch ACCEPTED: " + load.statuses()
-                    + (warmup == null ? "" : ", warm-up " + warmup.statuses()));
+            problems.add("not every batch ACCEPTED: " + outcomes);
         }
-        if (stored[0] != expectedRows || stored[1] != expectedBatches) {
+        if (!storedAsSent) {
             problems.add("database holds " + stored[0] + " transactions in " + stored[1] + " batches, sent "
                     + expectedRows + " in " + expectedBatches);
         }
@@ -104,8 +105,8 @@ public final class BenchReport {
                 latency.max(),
                 raw.rowsPerSecond(),
                 ratio * 100,
-                load.allAccepted() ? "yes" : "NO " + load.statuses(),
-                stored[0] == expectedRows && stored[1] == expectedBatches ? "yes (" + stored[0] + ")" : "NO",
+                load.allAccepted() ? "yes" : "NO " + outcomes,
+                storedAsSent ? "yes (" + stored[0] + ")" : "NO",
                 cpu.text(),
                 heapMb,
                 rssMb,

@@ -56,10 +56,6 @@ public final class LoadGenerator {
         }
     }
 
-    public String runId() {
-        return runId;
-    }
-
     /**
      * Connects, sends the warm-up batches if any, then every measured batch over the same connections, waits for every
      * reply (or the reply timeout), and summarises.
@@ -86,11 +82,13 @@ public final class LoadGenerator {
             if (settings.warmupBatches() > 0) {
                 warmup = runPhase(lanes, new Phase(runId + "-w", settings.warmupBatches()), null);
                 log.info(
-                        "load run {}: warm-up done ({} tx/s, outcomes {}), measuring",
+                        "load run {}: warm-up done ({} tx/s, outcomes {})",
                         runId,
                         Math.round(warmup.transactionsPerSecond()),
                         warmup.statuses());
             }
+            // bench/run.sh waits for this line to start counting the server's CPU time.
+            log.info("load run {}: measuring", runId);
             return runPhase(lanes, new Phase(runId, settings.batches()), warmup);
         } finally {
             lanes.forEach(Lane::close);
@@ -128,6 +126,15 @@ public final class LoadGenerator {
         Phase(String batchIdPrefix, long batches) {
             this(batchIdPrefix, batches, new AtomicLong());
         }
+
+        String batchId(long n) {
+            return batchIdPrefix + "-" + n;
+        }
+    }
+
+    /** Batch {@code n}'s frame: its rows are a function of {@code n} alone, in every pass. */
+    private byte[] frame(String batchId, long n) {
+        return SampleBatches.frame(batchId, n * settings.batchSize(), settings.batchSize(), settings.accounts());
     }
 
     private static Thread start(Runnable task, String name) {
@@ -237,9 +244,8 @@ public final class LoadGenerator {
             try {
                 long n;
                 while (!broken && (n = phase.next().getAndIncrement()) < phase.batches()) {
-                    String batchId = phase.batchIdPrefix() + "-" + n;
-                    byte[] frame = SampleBatches.frame(
-                            batchId, n * settings.batchSize(), settings.batchSize(), settings.accounts());
+                    String batchId = phase.batchId(n);
+                    byte[] frame = frame(batchId, n);
                     pace(start, n);
                     long sentAt = System.nanoTime();
                     out.write(frame);
@@ -269,9 +275,8 @@ public final class LoadGenerator {
             try {
                 long n;
                 while (!broken && (n = phase.next().getAndIncrement()) < phase.batches()) {
-                    String batchId = phase.batchIdPrefix() + "-" + n;
-                    byte[] frame = SampleBatches.frame(
-                            batchId, n * settings.batchSize(), settings.batchSize(), settings.accounts());
+                    String batchId = phase.batchId(n);
+                    byte[] frame = frame(batchId, n);
                     pace(start, n);
                     while (!window.tryAcquire(100, TimeUnit.MILLISECONDS)) {
                         if (broken) {
