@@ -5,6 +5,7 @@ import java.nio.CharBuffer;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -64,10 +65,6 @@ public final class BatchParser {
                         .maxNameLength(textLimit)
                         .build())
                 .build();
-    }
-
-    public int maxTransactions() {
-        return maxTransactions;
     }
 
     /** Never throws: every body, whatever its bytes, gives Valid or Invalid. */
@@ -222,7 +219,6 @@ public final class BatchParser {
                     index++;
                     continue;
                 }
-                String path = "transactions[" + index + "]";
                 var reading = new TransactionReading();
                 String problem = reading.read(parser, item);
                 if (problem == null) {
@@ -234,7 +230,7 @@ public final class BatchParser {
                 if (problem == null) {
                     read.add(reading.toTransaction());
                 } else if (itemProblem == null) {
-                    itemProblem = new Problem(ErrorCode.INVALID, path + problem);
+                    itemProblem = new Problem(ErrorCode.INVALID, "transactions[" + index + "]" + problem);
                 }
                 index++;
             }
@@ -291,6 +287,7 @@ public final class BatchParser {
 
         private final Map<Field, String> values = new EnumMap<>(Field.class);
         private final Map<Field, String> typeProblems = new EnumMap<>(Field.class);
+        private Instant timestamp;
 
         /** Reads the value starting at {@code start}; returns the first problem as ".field: problem", or null. */
         String read(JsonParser parser, JsonToken start) {
@@ -308,13 +305,21 @@ public final class BatchParser {
                 }
             }
             for (Field field : Field.values()) {
-                String problem =
-                        typeProblems.containsKey(field) ? typeProblems.get(field) : field.problem(values.get(field));
+                String problem = typeProblems.containsKey(field) ? typeProblems.get(field) : check(field);
                 if (problem != null) {
                     return "." + field.jsonName + ": " + problem;
                 }
             }
             return null;
+        }
+
+        /** The timestamp is parsed once: checking it yields the instant the transaction keeps. */
+        private String check(Field field) {
+            if (field != Field.TIMESTAMP) {
+                return field.problem(values.get(field));
+            }
+            timestamp = FieldRules.instant(values.get(field));
+            return timestamp == null ? field.problem(values.get(field)) : null;
         }
 
         String id() {
@@ -327,7 +332,7 @@ public final class BatchParser {
                     values.get(Field.ACCOUNT),
                     FieldRules.amount(values.get(Field.AMOUNT)),
                     values.get(Field.CURRENCY),
-                    FieldRules.instant(values.get(Field.TIMESTAMP)),
+                    timestamp,
                     values.get(Field.DESCRIPTION));
         }
 

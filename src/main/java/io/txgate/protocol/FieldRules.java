@@ -104,12 +104,13 @@ final class FieldRules {
         return null;
     }
 
-    static Instant instant(String checked) {
-        Matcher timestamp = TIMESTAMP.matcher(checked);
-        if (!timestamp.matches()) {
-            throw new IllegalArgumentException("not a checked timestamp: " + checked);
+    /** The instant of a valid timestamp, or null when {@link #timestampProblem} would name a problem. */
+    static Instant instant(String value) {
+        if (value == null) {
+            return null;
         }
-        return instant(timestamp);
+        Matcher timestamp = TIMESTAMP.matcher(value);
+        return timestamp.matches() ? instant(timestamp) : null;
     }
 
     /**
