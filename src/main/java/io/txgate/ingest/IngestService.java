@@ -38,10 +38,6 @@ class IngestService {
      */
     record Pending(String batchId, Reply decided, CompletableFuture<StoreOutcome> outcome) {}
 
-    Reply ingest(Frame frame, String clientId) {
-        return await(submit(frame, clientId), System.nanoTime() + replyTimeout.toNanos());
-    }
-
     /** Rejects the frame or hands its batch to the store, without waiting for the commit. */
     Pending submit(Frame frame, String clientId) {
         if (frame instanceof Frame.Oversized oversized) {
@@ -63,7 +59,13 @@ class IngestService {
             return decided(
                     Reply.rejected(batch.batchId(), ErrorCode.UNAVAILABLE, "server is shutting down, retry later"));
         }
-        return new Pending(batch.batchId(), null, store.store(batch, clientId));
+        try {
+            return new Pending(batch.batchId(), null, store.store(batch, clientId));
+        } catch (RuntimeException e) {
+            // Not counted any more: a drain must not wait for a batch that never reached the store.
+            storing.decrementAndGet();
+            throw e;
+        }
     }
 
     /** The reply, waiting for the commit until {@code deadlineNanos} ({@link System#nanoTime()} based) at most. */

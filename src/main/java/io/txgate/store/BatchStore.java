@@ -15,7 +15,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
@@ -51,19 +50,10 @@ public class BatchStore implements SmartLifecycle {
     // Only the first writer probes, so this is confined to its thread.
     private long nextProbeNanos;
 
-    BatchStore(GroupCommit groupCommit, StoreProperties properties) {
-        this(groupCommit, properties, CommitObserver.NONE);
-    }
-
-    @Autowired
     BatchStore(GroupCommit groupCommit, StoreProperties properties, ObjectProvider<CommitObserver> observer) {
-        this(groupCommit, properties, observer.getIfAvailable(() -> CommitObserver.NONE));
-    }
-
-    BatchStore(GroupCommit groupCommit, StoreProperties properties, CommitObserver observer) {
         this.groupCommit = groupCommit;
         this.properties = properties;
-        this.observer = observer;
+        this.observer = observer.getIfAvailable(() -> CommitObserver.NONE);
         var perWriter = new ArrayList<BlockingQueue<PendingBatch>>(properties.writers());
         for (int i = 0; i < properties.writers(); i++) {
             perWriter.add(new LinkedBlockingQueue<>());
@@ -284,6 +274,8 @@ public class BatchStore implements SmartLifecycle {
             }
         }
         writers = List.of();
+        // A batch queued between a writer's last look at its queue and its end would otherwise never be answered.
+        queues.forEach(queue -> failRemaining(queue, "server is shutting down"));
     }
 
     @Override
