@@ -22,11 +22,6 @@ final class ClientRun {
         return count == 0 || generated.get() < count;
     }
 
-    /** True once a counted run has put all of its batches into the outbox. */
-    boolean generationDone() {
-        return count > 0 && generated.get() >= count;
-    }
-
     void generated() {
         generated.incrementAndGet();
     }

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.integration.MessageTimeoutException;
 
 /**
@@ -86,7 +87,7 @@ class OutboxSender implements SmartLifecycle {
     /** Handles the oldest batch, or waits for one; false when a counted run is complete. */
     private boolean deliverNext() {
         // Read before looking at the outbox: when generation was done before an empty outbox was seen, nothing is left.
-        boolean generationDone = run.generationDone();
+        boolean generationDone = !run.wantsMore();
         Optional<Outbox.Entry> next = outbox.oldest();
         if (next.isEmpty()) {
             if (generationDone) {
@@ -214,10 +215,7 @@ class OutboxSender implements SmartLifecycle {
                 return "no reply within the reply timeout";
             }
         }
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
+        Throwable root = NestedExceptionUtils.getMostSpecificCause(failure);
         return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
     }
 

@@ -10,6 +10,7 @@ import javax.net.ssl.SSLSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.integration.ip.tcp.connection.DefaultTcpNetConnectionSupport;
 import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
 import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
@@ -137,10 +138,7 @@ class IngestConnectionSupport extends DefaultTcpNetConnectionSupport {
 
         /** The innermost message says what went wrong (expired, unknown CA, not TLS at all, timed out). */
         private static String reason(Throwable e) {
-            Throwable root = e;
-            while (root.getCause() != null && root.getCause() != root) {
-                root = root.getCause();
-            }
+            Throwable root = NestedExceptionUtils.getMostSpecificCause(e);
             return root == e ? e.toString() : e + " (" + root + ")";
         }
     }

@@ -1,6 +1,7 @@
 package io.txgate.ops;
 
 import io.txgate.store.BatchStore;
+import io.txgate.store.SqliteUrls;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -20,8 +22,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * that can no longer be written goes DOWN without traffic, and one that was repaired comes back UP by itself.
  */
 class StoreHealthIndicator implements HealthIndicator {
-
-    private static final String SQLITE = "jdbc:sqlite:";
 
     private final JdbcTemplate jdbc;
     private final BatchStore store;
@@ -37,7 +37,7 @@ class StoreHealthIndicator implements HealthIndicator {
         try {
             String url = jdbc.execute((ConnectionCallback<String>) StoreHealthIndicator::query);
             health.withDetail("database", withoutParameters(url));
-            Path file = sqliteFile(url);
+            Path file = SqliteUrls.file(url);
             if (file != null) {
                 health.withDetail("file", file.toAbsolutePath().toString())
                         .withDetail("fileBytes", sizeOf(file))
@@ -57,10 +57,7 @@ class StoreHealthIndicator implements HealthIndicator {
     }
 
     private static String rootMessage(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
+        Throwable root = NestedExceptionUtils.getMostSpecificCause(failure);
         return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 
@@ -86,21 +83,6 @@ class StoreHealthIndicator implements HealthIndicator {
             bare = bare.substring(0, scheme + 2) + bare.substring(userInfo + 1);
         }
         return bare;
-    }
-
-    /** The database file of a file-based SQLite URL, or null for another database or an in-memory one. */
-    static Path sqliteFile(String url) {
-        if (url == null || !url.startsWith(SQLITE)) {
-            return null;
-        }
-        String location = withoutParameters(url).substring(SQLITE.length());
-        if (location.startsWith("file:")) {
-            location = location.substring("file:".length());
-        }
-        if (location.isEmpty() || location.startsWith(":memory:")) {
-            return null;
-        }
-        return Path.of(location);
     }
 
     private static long sizeOf(Path file) {

@@ -18,8 +18,6 @@ import org.springframework.core.env.Environment;
  */
 class SqliteFolderCreator implements BeanPostProcessor, EnvironmentAware {
 
-    private static final String PREFIX = "jdbc:sqlite:";
-
     private Environment environment;
 
     @Override
@@ -30,7 +28,7 @@ class SqliteFolderCreator implements BeanPostProcessor, EnvironmentAware {
     @Override
     public Object postProcessAfterInitialization(Object bean, String beanName) {
         if (bean instanceof HikariDataSource dataSource) {
-            Path file = sqliteFile(dataSource.getJdbcUrl());
+            Path file = SqliteUrls.file(dataSource.getJdbcUrl());
             if (file != null) {
                 checkUsable(file.toAbsolutePath(), settingOf(file));
             }
@@ -69,24 +67,5 @@ class SqliteFolderCreator implements BeanPostProcessor, EnvironmentAware {
                         setting, file, "the SQLite database file is not readable and writable by this user");
             }
         }
-    }
-
-    /** The database file of a file-based SQLite URL, or null for other databases and in-memory ones. */
-    static Path sqliteFile(String url) {
-        if (url == null || !url.startsWith(PREFIX)) {
-            return null;
-        }
-        String location = url.substring(PREFIX.length());
-        int query = location.indexOf('?');
-        if (query >= 0) {
-            location = location.substring(0, query);
-        }
-        if (location.startsWith("file:")) {
-            location = location.substring("file:".length());
-        }
-        if (location.isEmpty() || location.startsWith(":memory:")) {
-            return null;
-        }
-        return Path.of(location);
     }
 }

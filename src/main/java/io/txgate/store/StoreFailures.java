@@ -6,6 +6,7 @@ import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 import java.util.Set;
 import org.hibernate.exception.ConstraintViolationException;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.transaction.CannotCreateTransactionException;
 
@@ -60,10 +61,7 @@ final class StoreFailures {
     }
 
     static String describe(Throwable failure) {
-        Throwable root = failure;
-        while (next(root) != null) {
-            root = next(root);
-        }
+        Throwable root = NestedExceptionUtils.getMostSpecificCause(failure);
         String message = root.getMessage();
         return message == null ? root.getClass().getSimpleName() : message;
     }

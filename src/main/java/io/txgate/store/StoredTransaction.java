@@ -105,11 +105,6 @@ public class StoredTransaction {
 
         protected Key() {}
 
-        public Key(String batchId, int seq) {
-            this.batchId = batchId;
-            this.seq = seq;
-        }
-
         @Override
         public boolean equals(Object other) {
             return other instanceof Key key && seq == key.seq && Objects.equals(batchId, key.batchId);

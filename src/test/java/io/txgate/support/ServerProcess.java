@@ -22,13 +22,11 @@ public final class ServerProcess implements AutoCloseable {
 
     private final Process process;
     private final int tcpPort;
-    private final int httpPort;
     private final Path log;
 
-    private ServerProcess(Process process, int tcpPort, int httpPort, Path log) {
+    private ServerProcess(Process process, int tcpPort, Path log) {
         this.process = process;
         this.tcpPort = tcpPort;
-        this.httpPort = httpPort;
         this.log = log;
     }
 
@@ -50,7 +48,7 @@ public final class ServerProcess implements AutoCloseable {
                 "--server.port=" + httpPort,
                 "--txgate.store.path=" + database));
         command.addAll(List.of(extraArgs));
-        return launch(command, tcpPort, httpPort, database.getParent());
+        return launch(command, tcpPort, database.getParent());
     }
 
     /** Starts a server from the test class path with the PostgreSQL store in {@code schema}. */
@@ -72,17 +70,17 @@ public final class ServerProcess implements AutoCloseable {
                 "--spring.datasource.url=" + TestPostgres.urlFor(schema),
                 "--spring.datasource.username=" + TestPostgres.USER,
                 "--spring.datasource.password=" + TestPostgres.PASSWORD);
-        return launch(command, tcpPort, httpPort, logDir);
+        return launch(command, tcpPort, logDir);
     }
 
-    private static ServerProcess launch(List<String> command, int tcpPort, int httpPort, Path logDir) {
+    private static ServerProcess launch(List<String> command, int tcpPort, Path logDir) {
         try {
             Path log = Files.createTempFile(logDir, "server-", ".log");
             Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
-            var server = new ServerProcess(process, tcpPort, httpPort, log);
+            var server = new ServerProcess(process, tcpPort, log);
             server.awaitListening();
             return server;
         } catch (IOException e) {
@@ -115,10 +113,6 @@ public final class ServerProcess implements AutoCloseable {
         return tcpPort;
     }
 
-    public int httpPort() {
-        return httpPort;
-    }
-
     public boolean isAlive() {
         return process.isAlive();
     }
@@ -127,12 +121,6 @@ public final class ServerProcess implements AutoCloseable {
     public void kill() {
         process.destroyForcibly();
         waitFor();
-    }
-
-    /** SIGTERM: the graceful path. */
-    public int terminate() {
-        process.destroy();
-        return waitFor();
     }
 
     private int waitFor() {
