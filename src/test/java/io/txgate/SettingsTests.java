@@ -68,6 +68,9 @@ class SettingsTests {
             assertThat(server.port()).isEqualTo(9400);
             assertThat(server.bindAddress()).isEqualTo("0.0.0.0");
             assertThat(server.shutdownGrace()).isEqualTo(Duration.ofSeconds(10));
+            // PROTOCOL.md: idle connections close after 60 s; at most 1,000 transactions per batch.
+            assertThat(server.idleTimeout()).isEqualTo(Duration.ofSeconds(60));
+            assertThat(server.maxTransactions()).isEqualTo(1000);
             var store = context.getBean(StoreProperties.class);
             assertThat(store.path()).isEqualTo("data/txgate.db");
             assertThat(store.probeInterval()).isEqualTo(Duration.ofSeconds(5));

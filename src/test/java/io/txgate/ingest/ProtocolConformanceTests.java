@@ -46,6 +46,8 @@ class ProtocolConformanceTests extends IngestServerTestBase {
             assertThat(reply)
                     .isEqualTo("{\"batchId\":\"pc-conflict\",\"status\":\"REJECTED\",\"error\":{\"code\":\"CONFLICT\","
                             + "\"message\":\"batchId: stored before with different content\"}}");
+            // A rejection never ends the connection: the next frame on it is answered as usual.
+            assertThat(client.exchange(Batches.valid("pc-after-conflict", 1))).contains("\"status\":\"ACCEPTED\"");
         }
         assertThat(jdbc.queryForObject("select amount from transactions where batch_id = 'pc-conflict'", String.class))
                 .isEqualTo("1.00");

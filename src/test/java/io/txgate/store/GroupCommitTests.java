@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -25,6 +26,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * second to fill a group, so batches submitted together land in one group.
  */
 @SpringBootTest(properties = {"txgate.store.max-group-wait=1s", "txgate.store.max-group-rows=100000"})
+// The context's writer works on this class's temporary folder: it must end with the class, not stay cached.
+@DirtiesContext
 class GroupCommitTests {
 
     @TempDir

@@ -23,6 +23,7 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -37,6 +38,8 @@ import org.springframework.test.context.DynamicPropertySource;
             // The idle writer's health probe is a statement of its own; keep it out of the count.
             "txgate.store.probe-interval=1h"
         })
+// The context's writer works on this class's temporary folder: it must end with the class, not stay cached.
+@DirtiesContext
 class JdbcBatchingTests {
 
     /** Calls per "statement kind: method", e.g. "insert into transactions: addBatch". */
