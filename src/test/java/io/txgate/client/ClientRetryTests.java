@@ -55,6 +55,26 @@ class ClientRetryTests {
         }
     }
 
+    @Test
+    void batchWhenReplyIsForAnotherBatchOrUnreadableShouldBeKeptAndResentUntilAccepted() throws Exception {
+        try (var server = StubServer.start((n, frame) -> switch (n) {
+                    case 1 -> "{\"batchId\":\"someone-else\",\"status\":\"ACCEPTED\",\"count\":10}";
+                    case 2 -> "this is not a reply";
+                    default -> accepted(frame);
+                });
+                var client = RunningClient.start(dir, server.port(), "txgate.client.count=1")) {
+            await().atMost(PATIENCE).until(client.exit()::fired);
+
+            // Neither answer says this batch was stored, so it left the outbox only after the real ACCEPTED.
+            assertThat(client.exit().code()).isZero();
+            assertThat(server.received())
+                    .hasSize(3)
+                    .allSatisfy(received -> assertThat(received.frame())
+                            .isEqualTo(server.received().get(0).frame()));
+            assertThat(client.outbox().depth()).isZero();
+        }
+    }
+
     private static String batchId(String frame) {
         int start = frame.indexOf("\"batchId\":\"") + "\"batchId\":\"".length();
         return frame.substring(start, frame.indexOf('"', start));
