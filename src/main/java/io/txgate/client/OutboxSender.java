@@ -125,9 +125,7 @@ class OutboxSender implements SmartLifecycle {
             }
         } catch (ReplyReader.UnreadableReplyException e) {
             // Not a reply of this protocol: the batch's fate is unknown, so it is sent again (DUPLICATE if stored).
-            log.warn("batch {}: {}; resending it", entry.batchId(), e.getMessage());
-            failingBatchId = entry.batchId();
-            pause(backoff.failed());
+            retryLater(entry, e.getMessage());
             return;
         }
         metrics.reply(reply.status(), reply.code());
@@ -137,7 +135,7 @@ class OutboxSender implements SmartLifecycle {
             recovered(entry);
             log.info("batch {} {} count={}", entry.batchId(), reply.status(), reply.count());
         } else if (reply.retryable()) {
-            retryAfterUnavailable(entry, reply);
+            retryLater(entry, "REJECTED UNAVAILABLE: " + reply.message());
         } else {
             outbox.reject(entry, reply.code(), reply.message());
             run.rejected();
@@ -160,15 +158,18 @@ class OutboxSender implements SmartLifecycle {
     }
 
     private void retryAfterTransportFailure(Outbox.Entry entry, RuntimeException failure) {
+        metrics.reconnect();
+        retryLater(entry, "cannot deliver to " + properties.serverAddresses() + ": " + describe(failure));
+    }
+
+    /** Backs off, then the same frame goes again: warned once per failing batch, the attempts after at debug. */
+    private void retryLater(Outbox.Entry entry, String reason) {
         Duration pause = backoff.failed();
         failingBatchId = entry.batchId();
-        metrics.reconnect();
-        String reason = describe(failure);
         if (backoff.failures() == 1) {
             log.warn(
-                    "cannot deliver batch {} to {} ({}); resending it with backoff up to {} ms",
+                    "batch {}: {}; resending it with backoff up to {} ms",
                     entry.batchId(),
-                    properties.serverAddresses(),
                     reason,
                     properties.backoffMax().toMillis());
         } else {
@@ -177,25 +178,6 @@ class OutboxSender implements SmartLifecycle {
                     backoff.failures(),
                     entry.batchId(),
                     reason,
-                    pause.toMillis());
-        }
-        pause(pause);
-    }
-
-    private void retryAfterUnavailable(Outbox.Entry entry, ServerReply reply) {
-        Duration pause = backoff.failed();
-        failingBatchId = entry.batchId();
-        if (backoff.failures() == 1) {
-            log.warn(
-                    "batch {} REJECTED UNAVAILABLE: {}; resending it with backoff up to {} ms",
-                    entry.batchId(),
-                    reply.message(),
-                    properties.backoffMax().toMillis());
-        } else {
-            log.debug(
-                    "batch {} still UNAVAILABLE ({}), next attempt in {} ms",
-                    entry.batchId(),
-                    reply.message(),
                     pause.toMillis());
         }
         pause(pause);
