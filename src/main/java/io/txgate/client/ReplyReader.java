@@ -5,11 +5,14 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Reads a reply frame of PROTOCOL.md. Codes are kept as text, so a code a later protocol version adds still reads. */
-final class ReplyReader {
+/**
+ * Reads a reply frame of PROTOCOL.md, for the client and for the load mode's uncommon replies. Codes are kept as text,
+ * so a code a later protocol version adds still reads.
+ */
+public final class ReplyReader {
 
     /** A reply as the client needs it; {@code code} and {@code message} are null unless REJECTED. */
-    record ServerReply(String batchId, String status, Integer count, String code, String message) {
+    public record ServerReply(String batchId, String status, Integer count, String code, String message) {
 
         boolean acknowledged() {
             return "ACCEPTED".equals(status) || "DUPLICATE".equals(status);
@@ -22,7 +25,7 @@ final class ReplyReader {
     }
 
     /** The reply could not be understood; the connection's state is unknown, so the batch is sent again. */
-    static final class UnreadableReplyException extends RuntimeException {
+    public static final class UnreadableReplyException extends RuntimeException {
 
         UnreadableReplyException(String message, Throwable cause) {
             super(message, cause);
@@ -31,7 +34,7 @@ final class ReplyReader {
 
     private final JsonMapper mapper = JsonMapper.builder().build();
 
-    ServerReply read(byte[] frame) {
+    public ServerReply read(byte[] frame) {
         JsonNode reply;
         try {
             reply = mapper.readTree(frame);

@@ -1,5 +1,6 @@
 package io.txgate.load;
 
+import io.txgate.client.ReplyReader;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -23,10 +24,6 @@ import java.util.regex.Pattern;
 import org.HdrHistogram.Histogram;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
-import tools.jackson.core.ObjectReadContext;
-import tools.jackson.core.json.JsonFactory;
 
 /**
  * Drives a server with batches over plain sockets and measures how fast and how soon they are acknowledged.
@@ -40,7 +37,7 @@ public final class LoadGenerator {
 
     private static final Logger log = LoggerFactory.getLogger(LoadGenerator.class);
     private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9._:-]{1,40}");
-    private static final JsonFactory JSON = JsonFactory.builder().build();
+    private static final ReplyReader REPLIES = new ReplyReader();
     private static final Sent END = new Sent(null, 0);
 
     private final LoadProperties settings;
@@ -362,38 +359,15 @@ public final class LoadGenerator {
     }
 
     private static String classifyJson(String line, String expectedBatchId) {
-        String batchId = null;
-        String status = null;
-        String code = null;
-        try (JsonParser parser = JSON.createParser(ObjectReadContext.empty(), line)) {
-            int depth = 0;
-            String field = null;
-            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
-                switch (token) {
-                    case START_OBJECT -> depth++;
-                    case END_OBJECT -> depth--;
-                    case PROPERTY_NAME -> field = parser.currentName();
-                    case VALUE_STRING -> {
-                        if (depth == 1 && "batchId".equals(field)) {
-                            batchId = parser.getString();
-                        } else if (depth == 1 && "status".equals(field)) {
-                            status = parser.getString();
-                        } else if (depth == 2 && "code".equals(field)) {
-                            code = parser.getString();
-                        }
-                    }
-                    default -> {}
-                }
-            }
-        } catch (RuntimeException e) {
+        ReplyReader.ServerReply reply;
+        try {
+            reply = REPLIES.read(line.getBytes(StandardCharsets.UTF_8));
+        } catch (ReplyReader.UnreadableReplyException e) {
             return "UNREADABLE_REPLY";
         }
-        if (!expectedBatchId.equals(batchId)) {
+        if (!expectedBatchId.equals(reply.batchId())) {
             return "OUT_OF_ORDER";
         }
-        if ("REJECTED".equals(status)) {
-            return "REJECTED:" + code;
-        }
-        return status == null ? "UNREADABLE_REPLY" : status;
+        return "REJECTED".equals(reply.status()) ? "REJECTED:" + reply.code() : reply.status();
     }
 }
