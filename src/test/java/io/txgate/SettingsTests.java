@@ -106,6 +106,13 @@ class SettingsTests {
     }
 
     @Test
+    void applicationWhenTlsHandshakeTimeoutIsNotPositiveShouldNotStart() {
+        assertThatThrownBy(() ->
+                        start("txgate.server.ssl.handshake-timeout=0s", "txgate.store.path=" + dir.resolve("h.db")))
+                .hasStackTraceContaining("txgate.server.ssl.handshake-timeout");
+    }
+
+    @Test
     void applicationWhenStoreFolderCannotBeCreatedShouldNotStartNamingTheStorePath() throws IOException {
         Path notAFolder = Files.writeString(dir.resolve("plain-file"), "x");
 

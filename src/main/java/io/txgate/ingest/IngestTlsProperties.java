@@ -2,6 +2,7 @@ package io.txgate.ingest;
 
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -19,14 +20,9 @@ import org.springframework.validation.annotation.Validated;
 public record IngestTlsProperties(
         String bundle,
         @DefaultValue("none") @NotNull ClientAuth clientAuth,
-        @DefaultValue("10s") @NotNull Duration handshakeTimeout) {
 
-    public IngestTlsProperties {
-        if (handshakeTimeout != null && (handshakeTimeout.isNegative() || handshakeTimeout.isZero())) {
-            throw new IllegalArgumentException(
-                    "txgate.server.ssl.handshake-timeout must be positive, got " + handshakeTimeout);
-        }
-    }
+        @DefaultValue("10s") @NotNull @DurationMin(millis = 1)
+        Duration handshakeTimeout) {
 
     boolean enabled() {
         return bundle != null && !bundle.isBlank();
