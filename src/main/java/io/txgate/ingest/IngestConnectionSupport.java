@@ -2,6 +2,7 @@ package io.txgate.ingest;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.function.IntSupplier;
@@ -12,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.integration.ip.tcp.connection.DefaultTcpNetConnectionSupport;
+import org.springframework.integration.ip.tcp.connection.SocketInfo;
 import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
 import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
 
@@ -76,6 +78,7 @@ class IngestConnectionSupport extends DefaultTcpNetConnectionSupport {
     private static final class IngestConnection extends TcpNetConnection {
 
         private final Socket socket;
+        private final SocketInfo socketInfo;
         private final long frameLimitNanos;
         private final Duration handshakeTimeout;
 
@@ -92,6 +95,7 @@ class IngestConnectionSupport extends DefaultTcpNetConnectionSupport {
                 Duration handshakeTimeout) {
             super(socket, true, lookupHost, publisher, factoryName);
             this.socket = socket;
+            this.socketInfo = new OpenSocketInfo(socket);
             this.frameLimitNanos = frameLimitNanos;
             this.handshakeTimeout = handshakeTimeout;
             this.handshakeDone = !(socket instanceof SSLSocket);
@@ -104,6 +108,11 @@ class IngestConnectionSupport extends DefaultTcpNetConnectionSupport {
                 handshakeDone = true;
             }
             return super.getPayload();
+        }
+
+        @Override
+        public SocketInfo getSocketInfo() {
+            return socketInfo;
         }
 
         @Override
@@ -140,6 +149,26 @@ class IngestConnectionSupport extends DefaultTcpNetConnectionSupport {
         private static String reason(Throwable e) {
             Throwable root = NestedExceptionUtils.getMostSpecificCause(e);
             return root == e ? e.toString() : e + " (" + root + ")";
+        }
+    }
+
+    /**
+     * Socket details with the local address read once. Spring Integration puts it into every message's headers, and
+     * on an open socket each read is a {@code getsockname} system call for a value that cannot change (about 4% of a
+     * connection thread's CPU under load).
+     */
+    static final class OpenSocketInfo extends SocketInfo {
+
+        private final InetAddress localAddress;
+
+        OpenSocketInfo(Socket socket) {
+            super(socket);
+            this.localAddress = socket.getLocalAddress();
+        }
+
+        @Override
+        public InetAddress getLocalAddress() {
+            return localAddress;
         }
     }
 

@@ -1,0 +1,40 @@
+package io.txgate.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.integration.ip.IpHeaders;
+import org.springframework.integration.ip.tcp.connection.TcpMessageMapper;
+import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
+import org.springframework.messaging.Message;
+
+class IngestConnectionSupportTests {
+
+    private final IngestConnectionSupport support =
+            new IngestConnectionSupport(10, () -> 0, Duration.ofSeconds(5), Duration.ofSeconds(5));
+
+    @Test
+    void messageWhenMappedShouldCarryTheSocketsLocalAddressReadOnceAtOpen() throws IOException {
+        try (var listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                var client = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort());
+                Socket accepted = listener.accept()) {
+            client.getOutputStream().write("{}\r\n{}\r\n".getBytes(StandardCharsets.US_ASCII));
+            TcpNetConnection connection = support.createNewConnection(accepted, true, false, event -> {}, "test");
+            connection.setDeserializer(new FrameDeserializer(1024));
+            var mapper = new TcpMessageMapper();
+
+            Message<?> first = mapper.toMessage(connection);
+            Message<?> second = mapper.toMessage(connection);
+
+            assertThat(first.getHeaders().get(IpHeaders.LOCAL_ADDRESS)).isEqualTo(accepted.getLocalAddress());
+            assertThat(second.getHeaders().get(IpHeaders.LOCAL_ADDRESS)).isEqualTo(accepted.getLocalAddress());
+            assertThat(connection.getSocketInfo().getLocalPort()).isEqualTo(listener.getLocalPort());
+        }
+    }
+}
