@@ -3,6 +3,7 @@ package io.txgate.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.txgate.support.Batches;
+import io.txgate.support.Http;
 import io.txgate.support.IngestServerTestBase;
 import io.txgate.support.LineClient;
 import java.io.IOException;

@@ -1,38 +1,47 @@
-package io.txgate.ops;
+package io.txgate.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A plain HTTP client for the actuator endpoints of a test server. */
-record Http(int port) {
+/**
+ * A plain HTTP client for a test server's HTTP port (read API, actuator). Both timeouts are set so that a server that
+ * stops answering fails the test instead of stalling the build.
+ */
+public record Http(int port) {
 
     private static final HttpClient CLIENT =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    /** A response: status code and body. */
-    record Response(int status, String body) {
+    /** A response: status code, body and headers. */
+    public record Response(int status, String body, HttpHeaders headers) {
 
-        JsonNode json() {
+        public JsonNode json() {
             return JSON.readTree(body);
+        }
+
+        public Optional<String> header(String name) {
+            return headers.firstValue(name);
         }
     }
 
-    Response get(String path) {
+    public Response get(String path) {
         var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(10))
                 .GET()
                 .build();
         try {
             HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), response.body());
+            return new Response(response.statusCode(), response.body(), response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
