@@ -3,14 +3,11 @@ package io.txgate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.txgate.support.Batches;
+import io.txgate.support.Http;
 import io.txgate.support.IngestServerTestBase;
 import io.txgate.support.LineClient;
 import io.txgate.support.TestPki;
 import io.txgate.support.TestPki.Store;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -22,7 +19,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What an operator gets without extra hardening: actuator on its own local port showing nothing sensitive, and logs
@@ -39,8 +35,6 @@ class SafeDefaultsTests extends IngestServerTestBase {
 
     private static final Set<String> ALLOWED_ENDPOINTS = Set.of("self", "health", "health-path", "info", "prometheus");
 
-    private final HttpClient http = HttpClient.newHttpClient();
-
     @LocalServerPort
     int httpPort;
 
@@ -54,16 +48,13 @@ class SafeDefaultsTests extends IngestServerTestBase {
 
     @Test
     void actuatorWhenOnManagementPortShouldExposeOnlyHealthInfoAndPrometheus() throws Exception {
-        var links = JsonMapper.builder()
-                .build()
-                .readTree(get(managementPort, "/actuator").body())
-                .get("_links");
+        var links = get(managementPort, "/actuator").json().get("_links");
         var exposed = new HashSet<String>(links.propertyNames());
         assertThat(exposed).contains("health").isSubsetOf(ALLOWED_ENDPOINTS);
 
         for (String sensitive :
                 Set.of("env", "configprops", "beans", "heapdump", "threaddump", "loggers", "mappings", "shutdown")) {
-            assertThat(get(managementPort, "/actuator/" + sensitive).statusCode())
+            assertThat(get(managementPort, "/actuator/" + sensitive).status())
                     .as(sensitive)
                     .isEqualTo(404);
         }
@@ -80,9 +71,9 @@ class SafeDefaultsTests extends IngestServerTestBase {
             assertThat(client.exchange(Batches.valid("safe-1", 1))).contains("\"status\":\"ACCEPTED\"");
         }
 
-        assertThat(get(httpPort, "/api/batches/safe-1").statusCode()).isEqualTo(200);
-        assertThat(get(httpPort, "/actuator/health").statusCode()).isEqualTo(404);
-        assertThat(get(managementPort, "/api/batches/safe-1").statusCode()).isEqualTo(404);
+        assertThat(get(httpPort, "/api/batches/safe-1").status()).isEqualTo(200);
+        assertThat(get(httpPort, "/actuator/health").status()).isEqualTo(404);
+        assertThat(get(managementPort, "/api/batches/safe-1").status()).isEqualTo(404);
     }
 
     @Test
@@ -104,10 +95,7 @@ class SafeDefaultsTests extends IngestServerTestBase {
                 .doesNotContain(TestPki.PASSWORD);
     }
 
-    private HttpResponse<String> get(int port, String path) throws Exception {
-        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .GET()
-                .build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    private static Http.Response get(int port, String path) {
+        return new Http(port).get(path);
     }
 }

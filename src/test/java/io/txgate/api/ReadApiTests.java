@@ -3,14 +3,10 @@ package io.txgate.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.txgate.support.Batches;
+import io.txgate.support.Http;
 import io.txgate.support.IngestServerTestBase;
 import io.txgate.support.LineClient;
-import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,12 +14,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 class ReadApiTests extends IngestServerTestBase {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @LocalServerPort
     int httpPort;
@@ -41,10 +33,10 @@ class ReadApiTests extends IngestServerTestBase {
             assertThat(client.exchange(frame)).contains("ACCEPTED");
         }
 
-        HttpResponse<String> response = get("/api/batches/api-1");
+        Http.Response response = get("/api/batches/api-1");
 
-        assertThat(response.statusCode()).isEqualTo(200);
-        JsonNode body = JSON.readTree(response.body());
+        assertThat(response.status()).isEqualTo(200);
+        JsonNode body = response.json();
         assertThat(body.get("batchId").asString()).isEqualTo("api-1");
         assertThat(body.get("count").asInt()).isEqualTo(2);
         assertThat(body.get("receivedAt").asString()).endsWith("Z");
@@ -71,7 +63,7 @@ class ReadApiTests extends IngestServerTestBase {
             assertThat(client.exchange(frame)).contains("ACCEPTED");
         }
 
-        JsonNode page = JSON.readTree(get("/api/transactions?account=ACC-OLD").body());
+        JsonNode page = get("/api/transactions?account=ACC-OLD").json();
 
         assertThat(page.get("transactions")).hasSize(1);
         assertThat(page.get("transactions").get(0).get("timestamp").asString()).isEqualTo("1500-03-01T00:00:00Z");
@@ -79,12 +71,12 @@ class ReadApiTests extends IngestServerTestBase {
 
     @Test
     void batchWhenUnknownShouldBe404WithJsonReason() throws Exception {
-        HttpResponse<String> response = get("/api/batches/nope");
+        Http.Response response = get("/api/batches/nope");
 
-        assertThat(response.statusCode()).isEqualTo(404);
-        assertThat(response.headers().firstValue("Content-Type"))
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.header("Content-Type"))
                 .hasValueSatisfying(type -> assertThat(type).contains("json"));
-        assertThat(JSON.readTree(response.body()).get("detail").asString()).contains("nope");
+        assertThat(response.json().get("detail").asString()).contains("nope");
     }
 
     @Test
@@ -109,7 +101,7 @@ class ReadApiTests extends IngestServerTestBase {
         do {
             String query = "/api/transactions?account=ACC-PAGE&limit=10&from=2026-11-25T10:02:00Z"
                     + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
-            JsonNode page = JSON.readTree(get(query).body());
+            JsonNode page = get(query).json();
             page.get("transactions").forEach(tx -> seen.add(tx.get("id").asString()));
             cursor = page.get("nextCursor").isNull()
                     ? null
@@ -143,18 +135,13 @@ class ReadApiTests extends IngestServerTestBase {
         return sent;
     }
 
-    private void assertBadRequest(String path, String reason) throws IOException, InterruptedException {
-        HttpResponse<String> response = get(path);
-        assertThat(response.statusCode()).as(path).isEqualTo(400);
-        assertThat(JSON.readTree(response.body()).get("detail").asString())
-                .as(path)
-                .contains(reason);
+    private void assertBadRequest(String path, String reason) {
+        Http.Response response = get(path);
+        assertThat(response.status()).as(path).isEqualTo(400);
+        assertThat(response.json().get("detail").asString()).as(path).contains(reason);
     }
 
-    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+    private Http.Response get(String path) {
+        return new Http(httpPort).get(path);
     }
 }

@@ -2,10 +2,7 @@ package io.txgate.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import io.txgate.support.Http;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.sql.DataSource;
@@ -30,13 +27,9 @@ class ClientOnlyModeTests {
             int httpPort = ((WebServerApplicationContext) client.context())
                     .getWebServer()
                     .getPort();
-            var response = HttpClient.newHttpClient()
-                    .send(
-                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/actuator/health"))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
+            var response = new Http(httpPort).get("/actuator/health");
             // UP although the server is unreachable: a growing outbox is the client doing its job.
-            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.status()).isEqualTo(200);
             assertThat(response.body()).contains("\"outbox\"").contains("\"depth\"");
         }
     }
