@@ -2,9 +2,9 @@ package io.txgate.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.txgate.support.SqliteFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -87,13 +87,10 @@ class OutboxTests {
     }
 
     @Test
-    void outboxFileWhenCreatedShouldUseWriteAheadLogging() throws Exception {
+    void outboxFileWhenCreatedShouldUseWriteAheadLogging() {
         Path file = dir.resolve("outbox.db");
-        try (var outbox = Outbox.open(file, 2, CLOCK);
-                var connection = DriverManager.getConnection("jdbc:sqlite:" + file);
-                var rows = connection.createStatement().executeQuery("PRAGMA journal_mode")) {
-            rows.next();
-            assertThat(rows.getString(1)).isEqualToIgnoringCase("wal");
+        try (var outbox = Outbox.open(file, 2, CLOCK)) {
+            assertThat(new SqliteFile(file).text("PRAGMA journal_mode")).isEqualToIgnoringCase("wal");
         }
     }
 }

@@ -6,9 +6,8 @@ import static org.awaitility.Awaitility.await;
 import io.txgate.TxgateApplication;
 import io.txgate.support.Batches;
 import io.txgate.support.LineClient;
+import io.txgate.support.SqliteFile;
 import java.nio.file.Path;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -137,17 +136,10 @@ class GracefulShutdownTests {
     }
 
     /** batchId -> {tx_count in the header, transaction rows}, read from the file after the server is gone. */
-    private Map<String, int[]> storedBatches() throws Exception {
-        var stored = new HashMap<String, int[]>();
-        try (var connection = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("txgate.db"));
-                var statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("""
-                        select b.batch_id, b.tx_count, (select count(*) from transactions t where t.batch_id = b.batch_id)
-                        from batches b""")) {
-            while (rows.next()) {
-                stored.put(rows.getString(1), new int[] {rows.getInt(2), rows.getInt(3)});
-            }
-        }
-        return stored;
+    private Map<String, int[]> storedBatches() {
+        return new SqliteFile(dataDir.resolve("txgate.db"))
+                .rowsByKey("""
+                select b.batch_id, b.tx_count, (select count(*) from transactions t where t.batch_id = b.batch_id)
+                from batches b""", row -> new int[] {row.getInt(2), row.getInt(3)});
     }
 }

@@ -6,9 +6,8 @@ import static org.awaitility.Awaitility.await;
 import io.txgate.support.Batches;
 import io.txgate.support.LineClient;
 import io.txgate.support.ServerProcess;
+import io.txgate.support.SqliteFile;
 import java.nio.file.Path;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -114,25 +113,14 @@ class KillRecoveryIT {
         }
     }
 
-    private static Map<String, Integer> storedCounts(Path database) throws SQLException {
-        var counts = new HashMap<String, Integer>();
-        try (var connection = DriverManager.getConnection("jdbc:sqlite:" + database);
-                var rows = connection
-                        .createStatement()
-                        .executeQuery("select batch_id, count(*) from transactions group by batch_id")) {
-            while (rows.next()) {
-                counts.put(rows.getString(1), rows.getInt(2));
-            }
-        }
-        return counts;
+    private static Map<String, Integer> storedCounts(Path database) {
+        return new SqliteFile(database)
+                .rowsByKey("select batch_id, count(*) from transactions group by batch_id", row -> row.getInt(2));
     }
 
-    private static int partialBatches(Path database) throws SQLException {
-        try (var connection = DriverManager.getConnection("jdbc:sqlite:" + database);
-                var rows = connection.createStatement().executeQuery("""
-                        select count(*) from batches b
-                        where b.tx_count <> (select count(*) from transactions t where t.batch_id = b.batch_id)""")) {
-            return rows.getInt(1);
-        }
+    private static long partialBatches(Path database) {
+        return new SqliteFile(database).count("""
+                select count(*) from batches b
+                where b.tx_count <> (select count(*) from transactions t where t.batch_id = b.batch_id)""");
     }
 }

@@ -2,8 +2,8 @@ package io.txgate.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.txgate.support.SqliteFile;
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,14 +31,9 @@ class RawLimitTests {
         assertThat(result.rowsPerSecond()).isPositive();
         assertThat(result.database()).isEqualTo("sqlite");
         assertThat(result.durability()).isEqualTo("journal_mode=wal, synchronous=2");
-        try (var connection = DriverManager.getConnection("jdbc:sqlite:" + db);
-                var statement = connection.createStatement();
-                var rows = statement.executeQuery("select (select count(*) from transactions),"
-                        + " (select count(*) from batches), (select sum(tx_count) from batches)")) {
-            rows.next();
-            assertThat(rows.getLong(1)).isEqualTo(3_000);
-            assertThat(rows.getLong(2)).isEqualTo(30);
-            assertThat(rows.getLong(3)).isEqualTo(3_000);
-        }
+        var stored = new SqliteFile(db);
+        assertThat(stored.countRows("transactions")).isEqualTo(3_000);
+        assertThat(stored.countRows("batches")).isEqualTo(30);
+        assertThat(stored.count("select sum(tx_count) from batches")).isEqualTo(3_000);
     }
 }

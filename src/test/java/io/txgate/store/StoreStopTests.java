@@ -3,8 +3,8 @@ package io.txgate.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.txgate.TxgateApplication;
+import io.txgate.support.SqliteFile;
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.util.ArrayList;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -43,10 +43,6 @@ class StoreStopTests {
 
         assertThat(outcomes).allSatisfy(outcome -> assertThat(outcome).isDone());
         assertThat(outcomes.stream().map(CompletableFuture::join)).containsOnly(new StoreOutcome.Stored(2));
-        try (var connection = DriverManager.getConnection("jdbc:sqlite:" + db);
-                var rows = connection.createStatement().executeQuery("select count(*) from transactions")) {
-            rows.next();
-            assertThat(rows.getLong(1)).isEqualTo(2L * BATCHES);
-        }
+        assertThat(new SqliteFile(db).countRows("transactions")).isEqualTo(2L * BATCHES);
     }
 }
