@@ -6,14 +6,15 @@ import static org.awaitility.Awaitility.await;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.txgate.TxgateApplication;
 import io.txgate.support.EnabledIfPostgres;
+import io.txgate.support.PostgresSchema;
 import io.txgate.support.ServerProcess;
-import io.txgate.support.TestPostgres;
 import io.txgate.support.TestServers;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -31,16 +32,17 @@ class ClientFailoverTests {
     @TempDir
     Path dir;
 
-    private String schema;
+    @RegisterExtension
+    final PostgresSchema schema = new PostgresSchema();
+
     private ServerProcess doomed;
     private ConfigurableApplicationContext survivor;
     private ConfigurableApplicationContext client;
 
     @BeforeEach
     void startTwoServers() {
-        schema = TestPostgres.createSchema("client_failover");
-        survivor = TestServers.startOnPostgres(schema);
-        doomed = ServerProcess.startOnPostgres(schema, dir);
+        survivor = TestServers.startOnPostgres(schema.name());
+        doomed = ServerProcess.startOnPostgres(schema.name(), dir);
     }
 
     @AfterEach
@@ -54,7 +56,6 @@ class ClientFailoverTests {
         if (survivor != null) {
             survivor.close();
         }
-        TestPostgres.dropSchema(schema);
     }
 
     @Test

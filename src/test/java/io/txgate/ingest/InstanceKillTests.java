@@ -6,8 +6,8 @@ import static org.awaitility.Awaitility.await;
 import io.txgate.support.Batches;
 import io.txgate.support.EnabledIfPostgres;
 import io.txgate.support.LineClient;
+import io.txgate.support.PostgresSchema;
 import io.txgate.support.ServerProcess;
-import io.txgate.support.TestPostgres;
 import io.txgate.support.TestServers;
 import java.io.EOFException;
 import java.io.UncheckedIOException;
@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -44,15 +45,16 @@ class InstanceKillTests {
     @TempDir
     static Path logs;
 
-    private static String schema;
+    @RegisterExtension
+    static final PostgresSchema schema = new PostgresSchema();
+
     private static ServerProcess doomed;
     private static ConfigurableApplicationContext survivor;
 
     @BeforeAll
     static void startTwoServers() {
-        schema = TestPostgres.createSchema("kill");
-        survivor = TestServers.startOnPostgres(schema);
-        doomed = ServerProcess.startOnPostgres(schema, logs);
+        survivor = TestServers.startOnPostgres(schema.name());
+        doomed = ServerProcess.startOnPostgres(schema.name(), logs);
     }
 
     @AfterAll
@@ -62,9 +64,6 @@ class InstanceKillTests {
         }
         if (survivor != null) {
             survivor.close();
-        }
-        if (schema != null) {
-            TestPostgres.dropSchema(schema);
         }
     }
 

@@ -9,7 +9,7 @@ import io.txgate.load.SampleBatches;
 import io.txgate.support.Batches;
 import io.txgate.support.EnabledIfPostgres;
 import io.txgate.support.LineClient;
-import io.txgate.support.TestPostgres;
+import io.txgate.support.PostgresSchema;
 import io.txgate.support.TestServers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -18,6 +18,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -31,22 +32,20 @@ class PostgresWritersTests {
 
     private static final int WRITERS = 4;
 
-    private static String schema;
+    @RegisterExtension
+    static final PostgresSchema schema = new PostgresSchema();
+
     private static ConfigurableApplicationContext server;
 
     @BeforeAll
     static void startServer() {
-        schema = TestPostgres.createSchema("writers");
-        server = TestServers.startOnPostgres(schema, "--txgate.store.writers=" + WRITERS);
+        server = TestServers.startOnPostgres(schema.name(), "--txgate.store.writers=" + WRITERS);
     }
 
     @AfterAll
     static void stopServer() {
         if (server != null) {
             server.close();
-        }
-        if (schema != null) {
-            TestPostgres.dropSchema(schema);
         }
     }
 

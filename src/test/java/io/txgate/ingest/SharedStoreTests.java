@@ -10,7 +10,7 @@ import io.txgate.load.SampleBatches;
 import io.txgate.support.Batches;
 import io.txgate.support.EnabledIfPostgres;
 import io.txgate.support.LineClient;
-import io.txgate.support.TestPostgres;
+import io.txgate.support.PostgresSchema;
 import io.txgate.support.TestServers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -32,6 +32,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -48,15 +49,16 @@ class SharedStoreTests {
     private static final Pattern REPLY = Pattern.compile(
             "\\{\"batchId\":\"([^\"]+)\",\"status\":\"(?:REJECTED\",\"error\":\\{\"code\":\")?([A-Z]+)\".*");
 
-    private static String schema;
+    @RegisterExtension
+    static final PostgresSchema schema = new PostgresSchema();
+
     private static ConfigurableApplicationContext first;
     private static ConfigurableApplicationContext second;
 
     @BeforeAll
     static void startTwoServers() {
-        schema = TestPostgres.createSchema("shared");
-        first = TestServers.startOnPostgres(schema);
-        second = TestServers.startOnPostgres(schema);
+        first = TestServers.startOnPostgres(schema.name());
+        second = TestServers.startOnPostgres(schema.name());
     }
 
     @AfterAll
@@ -66,9 +68,6 @@ class SharedStoreTests {
         }
         if (second != null) {
             second.close();
-        }
-        if (schema != null) {
-            TestPostgres.dropSchema(schema);
         }
     }
 

@@ -3,25 +3,22 @@ package io.txgate.load;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.txgate.support.EnabledIfPostgres;
+import io.txgate.support.PostgresSchema;
 import io.txgate.support.TestPostgres;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @EnabledIfPostgres
 class PostgresRawLimitTests {
 
-    private final String schema = TestPostgres.createSchema("raw");
-
-    @AfterEach
-    void dropSchema() {
-        TestPostgres.dropSchema(schema);
-    }
+    @RegisterExtension
+    final PostgresSchema schema = new PostgresSchema();
 
     @Test
     void measureWhenRunShouldInsertWarmUpAndMeasuredRowsThroughTheServersMigrations() throws Exception {
         var result = RawLimit.measurePostgres(
-                TestPostgres.urlFor(schema),
+                schema.url(),
                 new BenchTools.Login(TestPostgres.USER, TestPostgres.PASSWORD),
                 new RawLimit.Plan(2_500, 500, 10, 1000, 10));
 
@@ -31,10 +28,10 @@ class PostgresRawLimitTests {
         assertThat(result.durability()).contains("fsync=").contains("synchronous_commit=");
         try (var connection = TestPostgres.connect();
                 var statement = connection.createStatement();
-                var rows = statement.executeQuery("select (select count(*) from " + schema + ".transactions),"
-                        + " (select count(*) from " + schema + ".batches),"
-                        + " (select sum(tx_count) from " + schema + ".batches),"
-                        + " (select count(*) from " + schema + ".flyway_schema_history where success)")) {
+                var rows = statement.executeQuery("select (select count(*) from " + schema.name() + ".transactions),"
+                        + " (select count(*) from " + schema.name() + ".batches),"
+                        + " (select sum(tx_count) from " + schema.name() + ".batches),"
+                        + " (select count(*) from " + schema.name() + ".flyway_schema_history where success)")) {
             rows.next();
             assertThat(rows.getLong(1)).isEqualTo(3_000);
             assertThat(rows.getLong(2)).isEqualTo(300);

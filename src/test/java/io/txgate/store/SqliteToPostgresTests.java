@@ -8,6 +8,7 @@ import io.txgate.TxgateApplication;
 import io.txgate.support.Batches;
 import io.txgate.support.EnabledIfPostgres;
 import io.txgate.support.LineClient;
+import io.txgate.support.PostgresSchema;
 import io.txgate.support.TestPostgres;
 import io.txgate.support.TestServers;
 import java.nio.file.Path;
@@ -19,9 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -42,19 +43,15 @@ class SqliteToPostgresTests {
     @TempDir
     Path dataDir;
 
-    private String schema;
+    @RegisterExtension
+    final PostgresSchema schema = new PostgresSchema();
+
     private JdbcTemplate postgres;
 
     @BeforeEach
-    void createSchema() {
-        schema = TestPostgres.createSchema("migrate");
-        postgres = new JdbcTemplate(
-                new DriverManagerDataSource(TestPostgres.urlFor(schema), TestPostgres.USER, TestPostgres.PASSWORD));
-    }
-
-    @AfterEach
-    void dropSchema() {
-        TestPostgres.dropSchema(schema);
+    void connectToSchema() {
+        postgres =
+                new JdbcTemplate(new DriverManagerDataSource(schema.url(), TestPostgres.USER, TestPostgres.PASSWORD));
     }
 
     @Test
@@ -99,7 +96,7 @@ class SqliteToPostgresTests {
         assertThat(postgres.queryForObject("select count(*) from transactions", Long.class))
                 .isEqualTo(2 + 12 * 3 + 2);
 
-        try (var moved = TestServers.startOnPostgres(schema)) {
+        try (var moved = TestServers.startOnPostgres(schema.name())) {
             try (LineClient client = LineClient.connect(TestServers.ingestPort(moved))) {
                 assertThat(client.exchange(ROUND_TRIP))
                         .isEqualTo("{\"batchId\":\"mig-values\",\"status\":\"DUPLICATE\",\"count\":2}");
@@ -117,10 +114,9 @@ class SqliteToPostgresTests {
             }
         }
         // The tables, as a server on PostgreSQL creates them.
-        TestServers.startOnPostgres(schema).close();
+        TestServers.startOnPostgres(schema.name()).close();
 
-        try (Connection server =
-                DriverManager.getConnection(TestPostgres.urlFor(schema), TestPostgres.USER, TestPostgres.PASSWORD)) {
+        try (Connection server = DriverManager.getConnection(schema.url(), TestPostgres.USER, TestPostgres.PASSWORD)) {
             // A server on PostgreSQL is storing the same batchId, with other content, and has not committed yet.
             server.setAutoCommit(false);
             try (Statement insert = server.createStatement()) {
@@ -149,7 +145,7 @@ class SqliteToPostgresTests {
         return postgres.queryForObject(
                 "select count(*) from pg_locks where not granted and relation = to_regclass(?)",
                 Long.class,
-                schema + ".batches");
+                schema.name() + ".batches");
     }
 
     @Test
@@ -166,7 +162,7 @@ class SqliteToPostgresTests {
                 .run(
                         "--txgate.migrate.from=" + sqlite,
                         "--txgate.migrate.chunk-size=5",
-                        "--spring.datasource.url=" + TestPostgres.urlFor(schema),
+                        "--spring.datasource.url=" + schema.url(),
                         "--spring.datasource.username=" + TestPostgres.USER,
                         "--spring.datasource.password=" + TestPostgres.PASSWORD);
         assertThat(run.isActive()).as("the copy ends the application").isFalse();
