@@ -14,7 +14,7 @@
 #   4. stops the servers and checks that every batch was ACCEPTED and the database holds exactly the rows sent;
 #   5. prints tx/s, batches/s, p50/p99/max acknowledgement latency, the ratio to the raw limit, the CPU time per
 #      transaction of the server(s), the database's own processes and the load generator during the measured
-#      batches, the servers' largest heap, RSS and GC counts, and appends them with date, CPUs, JDKs, store, load
+#      batches, the writer threads' time per transaction on a CPU and waiting for one, the servers' largest heap, RSS and GC counts, and appends them with date, CPUs, JDKs, store, load
 #      average, commit and this command to BENCHMARKS.md (BENCH_REPEAT > 1 adds medians and ranges).
 # Everything is bounded (batch counts, timeouts), servers are killed on any exit and PostgreSQL schemas dropped.
 #
@@ -198,6 +198,21 @@ cpu_seconds() { # CPU time (user + system) used so far by the given processes, i
   awk -v t="$total" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.2f", t / hz}'
 }
 
+thread_seconds() { # thread name prefix, pids: "cpu wait" seconds the processes' threads of that name have spent on a
+  # CPU and waiting in the run queue for one so far (/proc/.../schedstat, nanoseconds); "NaN NaN" if there are none
+  local prefix=$1 pid task comm run waited found=0 cpu=0 wait=0
+  shift
+  for pid in "$@"; do
+    for task in /proc/"$pid"/task/*; do
+      comm=$(cat "$task/comm" 2>/dev/null) || continue
+      [[ $comm == "$prefix"* ]] || continue
+      read -r run waited _ <"$task/schedstat" 2>/dev/null || continue
+      found=1 cpu=$((cpu + run)) wait=$((wait + waited))
+    done
+  done
+  if ((found)); then awk -v c="$cpu" -v w="$wait" 'BEGIN {printf "%.3f %.3f\n", c / 1e9, w / 1e9}'; else echo "NaN NaN"; fi
+}
+
 database_pids() { # the local PostgreSQL's processes, whose CPU the store's work costs; none for SQLite
   [[ $BENCH_STORE == postgres ]] || return 0
   local stat
@@ -342,14 +357,18 @@ for ((rep = 1; rep <= BENCH_REPEAT; rep++)); do
       load_start "$name" "$WORK/$name.json" "$conns" "$size" "$inflight" "$batches" "$warmup_batches" "$run_id"
       await_measuring "$name"
       server_cpu=$(cpu_seconds "${SERVER_PIDS[@]}") db_cpu=$(cpu_seconds "${db_pids[@]}")
+      read -r writer_cpu writer_wait < <(thread_seconds txgate-writer "${SERVER_PIDS[@]}")
       load_finish "$name" "$WORK/$name.json"
+      read -r writer_cpu writer_wait < <(thread_seconds txgate-writer "${SERVER_PIDS[@]}" |
+        awk -v c="$writer_cpu" -v w="$writer_wait" '{ if (c == "NaN" || $1 == "NaN") print "NaN NaN"; else print $1 - c, $2 - w }')
       server_cpu=$(awk -v a="$server_cpu" -v b="$(cpu_seconds "${SERVER_PIDS[@]}")" 'BEGIN {print b - a}')
       db_cpu=$(awk -v a="$db_cpu" -v b="$(cpu_seconds "${db_pids[@]}")" 'BEGIN {print b - a}')
       stop_servers "$WORK/$name"
       run_tool io.txgate.load.BenchReport --workload="$workload" --instances="$instances" --run="$run_label" \
         --raw="$WORK/raw-$workload.json" --load="$WORK/$name.json" \
         "${db_target[@]}" --heap-mb="$HEAP_MB" --rss-mb="$RSS_MB" --gc="$GC_TEXT" --server-cpu-s="$server_cpu" \
-        --database-cpu-s="$db_cpu" --out="$TABLE" 2>&1 |
+        --database-cpu-s="$db_cpu" --writer-cpu-s="$writer_cpu" \
+        --writer-wait-s="$writer_wait" --out="$TABLE" 2>&1 |
         grep -v "^\s*$" >&2 || FAILED=1
       if [[ -n $schema ]]; then drop_schema "$schema"; fi
     done
@@ -401,8 +420,8 @@ repeat_summary() {
     "$BENCH_WARMUP_ROWS warm-up transactions each; rows spread over $BENCH_ACCOUNTS accounts;" \
     "each server ${BENCH_SERVER_JVM_OPTS:+$BENCH_SERVER_JVM_OPTS }-Xmx512m ${BENCH_SERVER_ARGS}"
   echo
-  echo "| workload | conns x batch x in flight | tx sent | tx/s | batches/s | p50 ms | p99 ms | max ms | raw tx/s | ratio to raw | all ACCEPTED | DB rows = sent | CPU µs/tx server + db + load | heap max MB | RSS max MB | targets (issue 3) |"
-  echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- | ---: | ---: | --- |"
+  echo "| workload | conns x batch x in flight | tx sent | tx/s | batches/s | p50 ms | p99 ms | max ms | raw tx/s | ratio to raw | all ACCEPTED | DB rows = sent | CPU µs/tx server + db + load | writer µs/tx on CPU + waiting for one | heap max MB | RSS max MB | targets (issue 3) |"
+  echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- | --- | ---: | ---: | --- |"
   cat "$TABLE"
   if ((BENCH_REPEAT > 1)); then
     echo

@@ -21,14 +21,15 @@ import org.slf4j.LoggerFactory;
  * the raw limit, prints the figures and appends them to {@code BENCHMARKS.md}.
  *
  * <p>Arguments ({@code --name=value}): {@code workload}, {@code raw} (RawLimit JSON), {@code load} (LoadSummary JSON
- * of the measured batches, with its warm-up's inside), {@code db} (the server's SQLite file, read
- * after the server stopped) or {@code url} (the servers' PostgreSQL schema, with {@code user} and {@code password}),
- * {@code instances} (servers sharing the store, default 1), {@code run} (which of repeated runs this is, as "2 of
- * 3"; optional), {@code heap-mb} (largest heap used by any of them,
- * sampled), {@code rss-mb}, {@code gc} (text), {@code server-cpu-s} and {@code database-cpu-s} (CPU seconds the servers
- * and the database's own processes used during the measured run; the database's is 0 for SQLite, which runs inside the
- * server), {@code out} (Markdown file to append a table row to; optional). Exit
- * code 1 when the checks fail: not every batch ACCEPTED, or the database not holding exactly the rows sent.
+ * of the measured batches, with its warm-up's inside), {@code db} (the server's SQLite file, read after the server
+ * stopped) or {@code url} (the servers' PostgreSQL schema, with {@code user} and {@code password}), {@code instances}
+ * (servers sharing the store, default 1), {@code run} (which of repeated runs this is, as "2 of 3"; optional),
+ * {@code heap-mb} (largest heap used by any of them, sampled), {@code rss-mb}, {@code gc} (text), {@code server-cpu-s}
+ * and {@code database-cpu-s} (CPU seconds the servers and the database's own processes used during the measured run;
+ * the database's is 0 for SQLite, which runs inside the server), {@code writer-cpu-s} and {@code writer-wait-s}
+ * (seconds the servers' writer threads spent on a CPU and waiting in the run queue for one during the measured run;
+ * optional), {@code out} (Markdown file to append a table row to; optional). Exit code 1 when the checks fail: not
+ * every batch ACCEPTED, or the database not holding exactly the rows sent.
  *
  * <p>The targets of issue 3 are judged on SQLite, the embedded default they were set for; PostgreSQL runs are
  * recorded against their own raw limit without a target.
@@ -59,6 +60,10 @@ public final class BenchReport {
                 Double.parseDouble(options.getOrDefault("server-cpu-s", "NaN")),
                 Double.parseDouble(options.getOrDefault("database-cpu-s", "NaN")),
                 load.generatorCpuSeconds(),
+                load.acceptedTransactions());
+        var writer = new WriterTime(
+                Double.parseDouble(options.getOrDefault("writer-cpu-s", "NaN")),
+                Double.parseDouble(options.getOrDefault("writer-wait-s", "NaN")),
                 load.acceptedTransactions());
 
         long expectedRows = load.acceptedTransactions() + (warmup == null ? 0 : warmup.acceptedTransactions());
@@ -92,7 +97,7 @@ public final class BenchReport {
         var latency = load.latencyMs();
         String row = String.format(
                 Locale.ROOT,
-                "| %s | %d x %d x %d | %,d | %,.0f | %,.0f | %.1f | %.1f | %.1f | %,.0f | %.0f%% | %s | %s | %s | %.0f | %.0f | %s |",
+                "| %s | %d x %d x %d | %,d | %,.0f | %,.0f | %.1f | %.1f | %.1f | %,.0f | %.0f%% | %s | %s | %s | %s | %.0f | %.0f | %s |",
                 label,
                 load.connections(),
                 load.batchSize(),
@@ -108,12 +113,14 @@ public final class BenchReport {
                 load.allAccepted() ? "yes" : "NO " + outcomes,
                 storedAsSent ? "yes (" + stored[0] + ")" : "NO",
                 cpu.text(),
+                writer.text(),
                 heapMb,
                 rssMb,
                 targets);
         log.info(
                 "{}: {} tx/s, {} batches/s, ack latency ms p50 {} p99 {} max {}; raw limit ({}) {} tx/s, ratio {}%;"
-                        + " database {} transactions (expected {}); CPU us per transaction {}; server heap max {} MB,"
+                        + " database {} transactions (expected {}); CPU us per transaction {}; writer us per transaction on"
+                        + " a CPU + waiting for one {}; server heap max {} MB,"
                         + " RSS max {} MB; GC {}",
                 label,
                 Math.round(load.transactionsPerSecond()),
@@ -127,6 +134,7 @@ public final class BenchReport {
                 stored[0],
                 expectedRows,
                 cpu.text(),
+                writer.text(),
                 Math.round(heapMb),
                 Math.round(rssMb),
                 options.getOrDefault("gc", "n/a"));
@@ -160,6 +168,22 @@ public final class BenchReport {
                     serverSeconds * 1e6 / transactions,
                     databaseSeconds * 1e6 / transactions,
                     loadSeconds * 1e6 / transactions);
+        }
+    }
+
+    /**
+     * The writer threads' time per stored transaction: on a CPU, and runnable but waiting for one. The writer commits
+     * every batch, so on a shared machine this tells whether the store's serial path was busy, starved of CPU by the
+     * connection threads and the load generator, or idle (neither: waiting for fsync or for batches).
+     */
+    record WriterTime(double cpuSeconds, double waitSeconds, long transactions) {
+
+        String text() {
+            if (Double.isNaN(cpuSeconds) || Double.isNaN(waitSeconds)) {
+                return "n/a";
+            }
+            return String.format(
+                    Locale.ROOT, "%.1f + %.1f", cpuSeconds * 1e6 / transactions, waitSeconds * 1e6 / transactions);
         }
     }
 
