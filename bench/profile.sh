@@ -39,9 +39,9 @@ esac
 
 log() { printf '[profile %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 
-if [[ ! -f target/txgate.jar || -n $(find pom.xml src/main -newer target/txgate.jar -print -quit) ]]; then
-  ./mvnw -B -q -o package -DskipTests || ./mvnw -B -q package -DskipTests
-fi
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
+build_if_stale
 
 AGENT=""
 if [[ -n $PROFILE_EVENT ]]; then
@@ -55,41 +55,14 @@ if [[ -n $PROFILE_EVENT ]]; then
   [[ $PROFILE_OUT == /* ]] || PROFILE_OUT=$PWD/$PROFILE_OUT
 fi
 
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/txgate-profile.XXXXXX")
-PIDS=()
-cleanup() {
-  for pid in "${PIDS[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
-  if [[ ${BENCH_KEEP:-0} == 1 ]]; then log "kept $WORK"; else rm -rf "$WORK"; fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-JAR=$WORK/txgate.jar
-cp target/txgate.jar "$JAR"
-
-free_port() {
-  local port=$1
-  while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
-  echo "$port"
-}
+workspace txgate-profile
 TCP_PORT=$(free_port 19600)
 HTTP_PORT=$(free_port 18600)
-
 # shellcheck disable=SC2086 # the option strings are word lists on purpose
-"$BENCH_SERVER_JAVA" -Xmx512m $BENCH_SERVER_JVM_OPTS -jar "$JAR" --spring.profiles.active=server \
+start_server "$BENCH_SERVER_JAVA" $BENCH_SERVER_JVM_OPTS -jar "$JAR" --spring.profiles.active=server \
   --txgate.store.path="$WORK/txgate.db" --txgate.server.bind-address=127.0.0.1 --txgate.server.port="$TCP_PORT" \
   --server.address=127.0.0.1 --server.port="$HTTP_PORT" \
-  --management.metrics.distribution.percentiles-histogram.txgate.commit.duration=true \
-  $BENCH_SERVER_ARGS >"$WORK/server.log" 2>&1 &
-SERVER_PID=$!
-PIDS+=("$SERVER_PID")
-deadline=$((SECONDS + 180))
-until curl -sf "http://127.0.0.1:$HTTP_PORT/actuator/health" >/dev/null 2>&1; do
-  if ! kill -0 "$SERVER_PID" 2>/dev/null || ((SECONDS > deadline)); then
-    tail -n 30 "$WORK/server.log" >&2
-    exit 1
-  fi
-  sleep 0.5
-done
+  --management.metrics.distribution.percentiles-histogram.txgate.commit.duration=true $BENCH_SERVER_ARGS
 log "server up (pid $SERVER_PID); $PROFILE_WORKLOAD: $conns connections x batches of $size x $inflight in flight," \
   "$batches measured batches after $PROFILE_WARMUP_ROWS warm-up rows"
 

@@ -19,45 +19,19 @@ LOCK_SECONDS=${BENCH_LOCK_SECONDS:-25}
 
 log() { printf '[threads %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 
-if [[ ! -f target/txgate.jar || -n $(find pom.xml src/main -newer target/txgate.jar -print -quit) ]]; then
-  ./mvnw -B -q -o package -DskipTests || ./mvnw -B -q package -DskipTests
-fi
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/txgate-threads.XXXXXX")
-PIDS=()
-cleanup() {
-  for pid in "${PIDS[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
-  if [[ ${BENCH_KEEP:-0} == 1 ]]; then echo "kept $WORK" >&2; else rm -rf "$WORK"; fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-JAR=$WORK/txgate.jar
-cp target/txgate.jar "$JAR"
-
-free_port() {
-  local port=$1
-  while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
-  echo "$port"
-}
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
+build_if_stale
+workspace txgate-threads
 TCP_PORT=$(free_port 19800)
 HTTP_PORT=$(free_port 18800)
 
 # shellcheck disable=SC2086
-"$BENCH_SERVER_JAVA" -Xmx512m -jar "$JAR" --spring.profiles.active=server --txgate.store.path="$WORK/txgate.db" \
+start_server "$BENCH_SERVER_JAVA" -jar "$JAR" --spring.profiles.active=server --txgate.store.path="$WORK/txgate.db" \
   --txgate.server.bind-address=127.0.0.1 --txgate.server.port="$TCP_PORT" --txgate.server.backlog=2000 \
   --txgate.server.reply-timeout=60s --server.address=127.0.0.1 --server.port="$HTTP_PORT" \
   --spring.datasource.url="jdbc:sqlite:$WORK/txgate.db?journal_mode=WAL&synchronous=FULL&busy_timeout=60000&foreign_keys=true" \
-  $BENCH_SERVER_ARGS \
-  >"$WORK/server.log" 2>&1 &
-SERVER_PID=$!
-PIDS+=("$SERVER_PID")
-deadline=$((SECONDS + 180))
-until curl -sf "http://127.0.0.1:$HTTP_PORT/actuator/health" >/dev/null 2>&1; do
-  if ! kill -0 "$SERVER_PID" 2>/dev/null || ((SECONDS > deadline)); then
-    tail -n 30 "$WORK/server.log" >&2
-    exit 1
-  fi
-  sleep 0.5
-done
+  $BENCH_SERVER_ARGS
 
 sample() { # label
   local threads rss heap conn
