@@ -1,8 +1,10 @@
-# Shared by bench/threads.sh and bench/profile.sh (sourced, not run): the built jar, a temporary folder that goes away
-# with everything started in it, free loopback ports, and one server started and waited for.
+# Shared by the scripts in bench/ (sourced, not run; they define log): the built jar, a temporary folder that goes away
+# with everything started in it, free loopback ports, a server started and waited for, the load mode started and
+# waited for until it measures, and per-thread CPU times of a process.
 
 build_if_stale() { # target/txgate.jar, rebuilt when pom.xml or a main source is newer
   if [[ ! -f target/txgate.jar || -n $(find pom.xml src/main -newer target/txgate.jar -print -quit) ]]; then
+    log "building target/txgate.jar"
     ./mvnw -B -q -o package -DskipTests || ./mvnw -B -q package -DskipTests
   fi
 }
@@ -16,9 +18,9 @@ workspace() { # name prefix; sets WORK and JAR (a copy, so a rebuild cannot pull
   cp target/txgate.jar "$JAR"
 }
 
-workspace_cleanup() { # kills what was started (PIDS) and removes WORK unless BENCH_KEEP=1
+workspace_cleanup() { # kills what was started (PIDS, LOAD_PID) and removes WORK unless BENCH_KEEP=1
   local pid
-  for pid in "${PIDS[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}" ${LOAD_PID:-}; do kill -KILL "$pid" 2>/dev/null || true; done
   if [[ ${BENCH_KEEP:-0} == 1 ]]; then echo "kept $WORK" >&2; else rm -rf "$WORK"; fi
 }
 
@@ -42,4 +44,47 @@ start_server() { # java, then the server's arguments; sets SERVER_PID once /actu
     fi
     sleep 0.5
   done
+}
+
+load_start() { # name, summary file, connections, batch size, in flight, batches, warm-up batches, run id; ports in
+  # TCP_PORTS; sets LOAD_PID, logs to $WORK/<name>.log
+  "${BENCH_JAVA:-java}" -Xmx256m -jar "$JAR" --spring.profiles.active=load \
+    --logging.level.root=WARN --logging.level.io.txgate.load=INFO \
+    --txgate.load.ports="$(IFS=,; echo "${TCP_PORTS[*]}")" --txgate.load.summary-file="$2" \
+    --txgate.load.connections="$3" --txgate.load.batch-size="$4" --txgate.load.in-flight="$5" \
+    --txgate.load.batches="$6" --txgate.load.warmup-batches="$7" --txgate.load.run-id="$8" \
+    --txgate.load.accounts="${BENCH_ACCOUNTS:-100}" >"$WORK/$1.log" 2>&1 &
+  LOAD_PID=$!
+}
+
+await_measuring() { # name; returns once the load run starts its measured batches (LoadGenerator logs "measuring")
+  local deadline=$((SECONDS + 900))
+  until grep -q "measuring" "$WORK/$1.log" 2>/dev/null; do
+    if ! kill -0 "$LOAD_PID" 2>/dev/null || ((SECONDS > deadline)); then
+      log "load run $1 never started measuring (exit or 900 s); last lines of its log:"
+      tail -n 30 "$WORK/$1.log" >&2
+      exit 1
+    fi
+    sleep 0.05
+  done
+}
+
+thread_times() { # pids; one line per thread: pid/tid, name, ns on a CPU, ns runnable without one, context switches
+  # (/proc/<pid>/task/<tid>/schedstat). Shell built-ins only: a fork per thread would shift the sampled window.
+  local pid task comm run waited switches
+  for pid in "$@"; do
+    for task in /proc/"$pid"/task/*; do
+      { read -r comm <"$task/comm" && read -r run waited switches <"$task/schedstat"; } 2>/dev/null || continue
+      printf '%s/%s\t%s\t%s\t%s\t%s\n' "$pid" "${task##*/}" "$comm" "$run" "$waited" "$switches"
+    done
+  done
+}
+
+thread_seconds_between() { # name prefix, thread_times file before, after: "cpu wait" seconds the threads of that name
+  # spent between the two (a thread started meanwhile counts whole); "NaN NaN" when there is no such thread
+  awk -F'\t' -v prefix="$1" '
+    index($2, prefix) != 1 { next }
+    FNR == NR { cpu[$1] = $3; wait[$1] = $4; next }
+    { found = 1; c += $3 - cpu[$1]; w += $4 - wait[$1] }
+    END { if (found) printf "%.3f %.3f\n", c / 1e9, w / 1e9; else print "NaN NaN" }' "$2" "$3"
 }

@@ -66,32 +66,13 @@ start_server "$BENCH_SERVER_JAVA" $BENCH_SERVER_JVM_OPTS -jar "$JAR" --spring.pr
 log "server up (pid $SERVER_PID); $PROFILE_WORKLOAD: $conns connections x batches of $size x $inflight in flight," \
   "$batches measured batches after $PROFILE_WARMUP_ROWS warm-up rows"
 
-"$BENCH_JAVA" -Xmx256m -jar "$JAR" --spring.profiles.active=load \
-  --logging.level.root=WARN --logging.level.io.txgate.load=INFO \
-  --txgate.load.ports="$TCP_PORT" --txgate.load.connections="$conns" --txgate.load.batch-size="$size" \
-  --txgate.load.in-flight="$inflight" --txgate.load.batches="$batches" \
-  --txgate.load.warmup-batches=$(((PROFILE_WARMUP_ROWS + size - 1) / size)) >"$WORK/load.log" 2>&1 &
-LOAD_PID=$!
-PIDS+=("$LOAD_PID")
-deadline=$((SECONDS + 900))
-until grep -q "measuring" "$WORK/load.log" 2>/dev/null; do
-  if ! kill -0 "$LOAD_PID" 2>/dev/null || ((SECONDS > deadline)); then
-    tail -n 30 "$WORK/load.log" >&2
-    exit 1
-  fi
-  sleep 0.05
-done
+TCP_PORTS=("$TCP_PORT")
+load_start load "$WORK/load.json" "$conns" "$size" "$inflight" "$batches" $(((PROFILE_WARMUP_ROWS + size - 1) / size)) \
+  "profile-$(date +%s)"
+await_measuring load
 
 JCMD=$(dirname "$(readlink -f "$(command -v "$BENCH_SERVER_JAVA")")")/jcmd
 [[ -x $JCMD ]] || JCMD=jcmd
-threads() { # one line per server thread: id, name, ns on a CPU, ns waiting for one, context switches
-  # Shell built-ins only: a fork per thread would take long enough to shift the sampled window.
-  local task comm run waited switches
-  for task in /proc/"$SERVER_PID"/task/*; do
-    { read -r comm <"$task/comm" && read -r run waited switches <"$task/schedstat"; } 2>/dev/null || continue
-    printf '%s\t%s\t%s\t%s\t%s\n' "${task##*/}" "$comm" "$run" "$waited" "$switches"
-  done
-}
 metrics() {
   curl -sf "http://127.0.0.1:$HTTP_PORT/actuator/prometheus" |
     grep -E '^txgate_(ack_latency|commit_duration)_seconds_bucket' || true
@@ -100,12 +81,12 @@ profiler() { # async-profiler command; the quotes keep jcmd from reading "event=
   "$JCMD" "$SERVER_PID" JVMTI.agent_load "$AGENT" "\"$1\"" >/dev/null
 }
 
-threads >"$WORK/threads-before.tsv"
+thread_times "$SERVER_PID" >"$WORK/threads-before.tsv"
 metrics >"$WORK/metrics-before.txt"
 [[ -z $AGENT ]] || profiler "start,event=$PROFILE_EVENT,interval=997us,threads"
 status=0
 wait "$LOAD_PID" || status=$?
-threads >"$WORK/threads-after.tsv"
+thread_times "$SERVER_PID" >"$WORK/threads-after.tsv"
 metrics >"$WORK/metrics-after.txt"
 [[ -z $AGENT ]] || profiler "stop,collapsed,file=$PROFILE_OUT"
 grep -E "load run .* done|ERROR" "$WORK/load.log" >&2 || true
@@ -127,7 +108,8 @@ echo
 echo "Server histograms over the measured batches (bucket upper bounds):"
 for series in 'txgate_ack_latency_seconds_bucket.*status="ACCEPTED"' 'txgate_commit_duration_seconds_bucket.*result="ok"'; do
   awk -v series="$series" '
-    function le(line) { match(line, /le="[^"]+"/); return substr(line, RSTART + 4, RLENGTH - 5) + 0 }
+    # The bound as written ("0.0112", "+Inf"): the key of the bucket in both files.
+    function le(line) { match(line, /le="[^"]+"/); return substr(line, RSTART + 4, RLENGTH - 5) }
     $0 !~ series { next }
     FNR == NR { before[le($0)] = $NF; next }
     { count[le($0)] = $NF - before[le($0)]; bounds[++k] = le($0) }
@@ -139,7 +121,8 @@ for series in 'txgate_ack_latency_seconds_bucket.*status="ACCEPTED"' 'txgate_com
       for (q = 1; q <= 4; q++) {
         target = (q == 1 ? 0.5 : q == 2 ? 0.9 : q == 3 ? 0.99 : 0.999) * total
         for (i = 1; i <= k; i++) if (count[bounds[i]] >= target) break
-        printf ", p%s <= %.1f ms", (q == 1 ? "50" : q == 2 ? "90" : q == 3 ? "99" : "99.9"), bounds[i] * 1000
+        printf ", p%s <= %s ms", (q == 1 ? "50" : q == 2 ? "90" : q == 3 ? "99" : "99.9"), \
+          (bounds[i] == "+Inf" ? "+Inf" : sprintf("%.1f", bounds[i] * 1000))
       }
       printf "\n"
     }' "$WORK/metrics-before.txt" "$WORK/metrics-after.txt"

@@ -14,8 +14,9 @@
 #   4. stops the servers and checks that every batch was ACCEPTED and the database holds exactly the rows sent;
 #   5. prints tx/s, batches/s, p50/p99/max acknowledgement latency, the ratio to the raw limit, the CPU time per
 #      transaction of the server(s), the database's own processes and the load generator during the measured
-#      batches, the writer threads' time per transaction on a CPU and waiting for one, the servers' largest heap, RSS and GC counts, and appends them with date, CPUs, JDKs, store, load
-#      average, commit and this command to BENCHMARKS.md (BENCH_REPEAT > 1 adds medians and ranges).
+#      batches, the writer threads' time per transaction on a CPU and waiting for one, the servers' largest heap,
+#      RSS and GC counts, and appends them with date, CPUs, JDKs, store, load average, commit and this command to
+#      BENCHMARKS.md (BENCH_REPEAT > 1 adds medians and ranges).
 # Everything is bounded (batch counts, timeouts), servers are killed on any exit and PostgreSQL schemas dropped.
 #
 # Knobs (environment variables, defaults in brackets):
@@ -77,11 +78,9 @@ done
 log() { printf '[bench %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 
 # --- build -------------------------------------------------------------------------------------------------------
-JAR_BUILT=target/txgate.jar
-if [[ ! -f $JAR_BUILT || -n $(find pom.xml src/main -newer "$JAR_BUILT" -print -quit) ]]; then
-  log "building $JAR_BUILT"
-  ./mvnw -B -q -o package -DskipTests || ./mvnw -B -q package -DskipTests
-fi
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
+build_if_stale
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/txgate-bench.XXXXXX")
 SERVER_PIDS=()
@@ -104,7 +103,7 @@ trap 'exit 130' INT TERM
 
 # A copy, so that a rebuild during the run cannot pull classes out from under the running JVMs.
 JAR=$WORK/txgate.jar
-cp "$JAR_BUILT" "$JAR"
+cp target/txgate.jar "$JAR"
 
 server_jdk_bin=$(dirname "$(readlink -f "$(command -v "$BENCH_SERVER_JAVA")")")
 JSTAT=$server_jdk_bin/jstat
@@ -114,12 +113,6 @@ run_tool() { # main class, args...
   local main=$1
   shift
   "$BENCH_JAVA" -Xmx256m -cp "$JAR" -Dloader.main="$main" org.springframework.boot.loader.launch.PropertiesLauncher "$@"
-}
-
-free_port() { # first port from $1 on that nothing listens on
-  local port=$1
-  while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
-  echo "$port"
 }
 
 pg_url() { # schema
@@ -198,21 +191,6 @@ cpu_seconds() { # CPU time (user + system) used so far by the given processes, i
   awk -v t="$total" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.2f", t / hz}'
 }
 
-thread_seconds() { # thread name prefix, pids: "cpu wait" seconds the processes' threads of that name have spent on a
-  # CPU and waiting in the run queue for one so far (/proc/.../schedstat, nanoseconds); "NaN NaN" if there are none
-  local prefix=$1 pid task comm run waited found=0 cpu=0 wait=0
-  shift
-  for pid in "$@"; do
-    for task in /proc/"$pid"/task/*; do
-      comm=$(cat "$task/comm" 2>/dev/null) || continue
-      [[ $comm == "$prefix"* ]] || continue
-      read -r run waited _ <"$task/schedstat" 2>/dev/null || continue
-      found=1 cpu=$((cpu + run)) wait=$((wait + waited))
-    done
-  done
-  if ((found)); then awk -v c="$cpu" -v w="$wait" 'BEGIN {printf "%.3f %.3f\n", c / 1e9, w / 1e9}'; else echo "NaN NaN"; fi
-}
-
 database_pids() { # the local PostgreSQL's processes, whose CPU the store's work costs; none for SQLite
   [[ $BENCH_STORE == postgres ]] || return 0
   local stat
@@ -264,28 +242,6 @@ stop_servers() { # run folder; sets HEAP_MB RSS_MB GC_TEXT, the largest over all
     GC_TEXT+="${GC_TEXT:+ }$gc"
   done
   SERVER_PIDS=()
-}
-
-load_start() { # name, summary file, connections, batch size, in flight, batches, warm-up batches, run id
-  "$BENCH_JAVA" -Xmx256m -jar "$JAR" --spring.profiles.active=load \
-    --logging.level.root=WARN --logging.level.io.txgate.load=INFO \
-    --txgate.load.ports="$(IFS=,; echo "${TCP_PORTS[*]}")" --txgate.load.summary-file="$2" \
-    --txgate.load.connections="$3" --txgate.load.batch-size="$4" --txgate.load.in-flight="$5" \
-    --txgate.load.batches="$6" --txgate.load.warmup-batches="$7" --txgate.load.run-id="$8" \
-    --txgate.load.accounts="$BENCH_ACCOUNTS" >"$WORK/$1.log" 2>&1 &
-  LOAD_PID=$!
-}
-
-await_measuring() { # name; returns once the load run starts its measured batches (LoadGenerator logs "measuring")
-  local deadline=$((SECONDS + 900))
-  until grep -q "measuring" "$WORK/$1.log" 2>/dev/null; do
-    if ! kill -0 "$LOAD_PID" 2>/dev/null || ((SECONDS > deadline)); then
-      log "load run $1 never started measuring (exit or 900 s); last lines of its log:"
-      tail -n 30 "$WORK/$1.log" >&2
-      exit 1
-    fi
-    sleep 0.05
-  done
 }
 
 load_finish() { # name, summary file
@@ -357,10 +313,11 @@ for ((rep = 1; rep <= BENCH_REPEAT; rep++)); do
       load_start "$name" "$WORK/$name.json" "$conns" "$size" "$inflight" "$batches" "$warmup_batches" "$run_id"
       await_measuring "$name"
       server_cpu=$(cpu_seconds "${SERVER_PIDS[@]}") db_cpu=$(cpu_seconds "${db_pids[@]}")
-      read -r writer_cpu writer_wait < <(thread_seconds txgate-writer "${SERVER_PIDS[@]}")
+      thread_times "${SERVER_PIDS[@]}" >"$WORK/$name-threads-before.tsv"
       load_finish "$name" "$WORK/$name.json"
-      read -r writer_cpu writer_wait < <(thread_seconds txgate-writer "${SERVER_PIDS[@]}" |
-        awk -v c="$writer_cpu" -v w="$writer_wait" '{ if (c == "NaN" || $1 == "NaN") print "NaN NaN"; else print $1 - c, $2 - w }')
+      thread_times "${SERVER_PIDS[@]}" >"$WORK/$name-threads-after.tsv"
+      read -r writer_cpu writer_wait < <(thread_seconds_between txgate-writer "$WORK/$name-threads-before.tsv" \
+        "$WORK/$name-threads-after.tsv")
       server_cpu=$(awk -v a="$server_cpu" -v b="$(cpu_seconds "${SERVER_PIDS[@]}")" 'BEGIN {print b - a}')
       db_cpu=$(awk -v a="$db_cpu" -v b="$(cpu_seconds "${db_pids[@]}")" 'BEGIN {print b - a}')
       stop_servers "$WORK/$name"
