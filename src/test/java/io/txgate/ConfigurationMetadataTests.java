@@ -14,7 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The configuration processor turns the settings records' Javadoc into IDE metadata; a setting added without a
- * description would show up blank in completion and in the README's table.
+ * description would show up blank in completion and in docs/operations.md.
  */
 class ConfigurationMetadataTests {
 
