@@ -42,7 +42,7 @@ class ClientFailoverTests {
     @BeforeEach
     void startTwoServers() {
         survivor = TestServers.startOnPostgres(schema.name());
-        doomed = ServerProcess.startOnPostgres(schema.name(), dir);
+        doomed = ServerProcess.startOnPostgres(schema.name());
     }
 
     @AfterEach

@@ -11,7 +11,6 @@ import io.txgate.support.ServerProcess;
 import io.txgate.support.TestServers;
 import java.io.EOFException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -24,7 +23,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -42,9 +40,6 @@ class InstanceKillTests {
     private static final int WINDOW = 4;
     private static final int TRANSACTIONS_EACH = 3;
 
-    @TempDir
-    static Path logs;
-
     @RegisterExtension
     static final PostgresSchema schema = new PostgresSchema();
 
@@ -54,7 +49,7 @@ class InstanceKillTests {
     @BeforeAll
     static void startTwoServers() {
         survivor = TestServers.startOnPostgres(schema.name());
-        doomed = ServerProcess.startOnPostgres(schema.name(), logs);
+        doomed = ServerProcess.startOnPostgres(schema.name());
     }
 
     @AfterAll

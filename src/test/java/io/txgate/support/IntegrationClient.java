@@ -1,5 +1,6 @@
 package io.txgate.support;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -8,6 +9,8 @@ import java.util.function.Consumer;
 import org.springframework.integration.ip.tcp.connection.TcpNetClientConnectionFactory;
 import org.springframework.integration.ip.tcp.serializer.ByteArrayCrLfSerializer;
 import org.springframework.integration.support.MessageBuilder;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.support.ErrorMessage;
 
 /**
  * A client connection built the way the client profile builds one: a Spring Integration NET client connection factory,
@@ -16,7 +19,11 @@ import org.springframework.integration.support.MessageBuilder;
 public final class IntegrationClient implements AutoCloseable {
 
     private final TcpNetClientConnectionFactory factory;
-    private final BlockingQueue<String> replies = new LinkedBlockingQueue<>();
+    /**
+     * What the connection read: replies, and a read failure as an {@link ErrorMessage} whose payload is the exception
+     * (Spring Integration hands both to the listener, e.g. when the server closes the connection or TLS fails).
+     */
+    private final BlockingQueue<Message<?>> inbound = new LinkedBlockingQueue<>();
 
     private IntegrationClient(TcpNetClientConnectionFactory factory) {
         this.factory = factory;
@@ -30,18 +37,24 @@ public final class IntegrationClient implements AutoCloseable {
         factory.setApplicationEventPublisher(event -> {});
         customizer.accept(factory);
         var client = new IntegrationClient(factory);
-        factory.registerListener(
-                message -> client.replies.add(new String((byte[]) message.getPayload(), StandardCharsets.UTF_8)));
+        factory.registerListener(client.inbound::add);
         factory.start();
         return client;
     }
 
-    /** Sends one frame and waits for its reply; a failed send (e.g. a refused handshake) throws. */
-    public String exchange(String frameBody) throws InterruptedException {
+    /**
+     * Sends one frame and waits for its reply: null if none came in time; a failed send (e.g. a refused handshake)
+     * throws, and so does a connection that failed before the reply came.
+     */
+    public String exchange(String frameBody) throws InterruptedException, IOException {
         factory.getConnection()
                 .send(MessageBuilder.withPayload(frameBody.getBytes(StandardCharsets.UTF_8))
                         .build());
-        return replies.poll(20, TimeUnit.SECONDS);
+        Message<?> message = inbound.poll(20, TimeUnit.SECONDS);
+        if (message instanceof ErrorMessage failure) {
+            throw new IOException("connection failed before a reply: " + failure.getPayload(), failure.getPayload());
+        }
+        return message == null ? null : new String((byte[]) message.getPayload(), StandardCharsets.UTF_8);
     }
 
     @Override

@@ -16,9 +16,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A txgate server in a JVM of its own, for tests that kill or starve it: either the real {@code target/txgate.jar}
- * (failsafe, after package) or the test class path (surefire).
+ * (failsafe, after package) or the test class path (surefire). Its output goes to a file under {@code
+ * target/test-logs}, which outlives the test's temporary folders so a failure can be read afterwards.
  */
 public final class ServerProcess implements AutoCloseable {
+
+    private static final Path LOG_DIR = Path.of("target", "test-logs");
 
     private final Process process;
     private final int tcpPort;
@@ -48,11 +51,11 @@ public final class ServerProcess implements AutoCloseable {
                 "--server.port=" + httpPort,
                 "--txgate.store.path=" + database));
         command.addAll(List.of(extraArgs));
-        return launch(command, tcpPort, database.getParent());
+        return launch(command, tcpPort);
     }
 
     /** Starts a server from the test class path with the PostgreSQL store in {@code schema}. */
-    public static ServerProcess startOnPostgres(String schema, Path logDir) {
+    public static ServerProcess startOnPostgres(String schema) {
         int tcpPort = freePort();
         int httpPort = freePort();
         List<String> command = List.of(
@@ -70,12 +73,12 @@ public final class ServerProcess implements AutoCloseable {
                 "--spring.datasource.url=" + TestPostgres.urlFor(schema),
                 "--spring.datasource.username=" + TestPostgres.USER,
                 "--spring.datasource.password=" + TestPostgres.PASSWORD);
-        return launch(command, tcpPort, logDir);
+        return launch(command, tcpPort);
     }
 
-    private static ServerProcess launch(List<String> command, int tcpPort, Path logDir) {
+    private static ServerProcess launch(List<String> command, int tcpPort) {
         try {
-            Path log = Files.createTempFile(logDir, "server-", ".log");
+            Path log = Files.createTempFile(Files.createDirectories(LOG_DIR), "server-" + tcpPort + "-", ".log");
             Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())

@@ -1,5 +1,14 @@
 package io.txgate.protocol;
 
+import static io.txgate.support.PropertyCheck.forAll;
+import static io.txgate.support.RandomValues.anyByte;
+import static io.txgate.support.RandomValues.anyChar;
+import static io.txgate.support.RandomValues.digits;
+import static io.txgate.support.RandomValues.intBetween;
+import static io.txgate.support.RandomValues.longBetween;
+import static io.txgate.support.RandomValues.oneOf;
+import static io.txgate.support.RandomValues.stringOf;
+import static io.txgate.support.RandomValues.weighted;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
@@ -11,24 +20,19 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.StringJoiner;
 import java.util.regex.Pattern;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
+import org.junit.jupiter.api.Test;
 
 /**
  * Any bytes through {@link BatchParser} give Valid or Invalid with a code, never an exception; valid batches written
  * in any allowed form read back as exactly their values; one broken field is reported by its path.
  */
-class BatchParserProperties {
+class BatchParserPropertyTests {
 
     private static final int MAX_TRANSACTIONS = 12;
     private static final int MAX_BODY = 256 * 1024;
@@ -38,104 +42,127 @@ class BatchParserProperties {
     private static final Pattern FIELD_PATH = Pattern.compile(
             "(batchId|transactions(\\[\\d+](\\.(id|account|amount|currency|timestamp|description))?)?): \\S.*");
 
+    private static final List<Mutation> LISTED_MUTATIONS = listedMutations();
+
     private final BatchParser parser = new BatchParser(MAX_TRANSACTIONS, MAX_BODY);
     private final ReplyEncoder encoder = new ReplyEncoder();
 
     // --- never throws --------------------------------------------------------------------------------------------
 
-    @Property(tries = 1000)
-    void anyBytesShouldGiveValidOrInvalidWithACode(@ForAll("anyBytes") byte[] body) {
-        assertAnswered(body);
+    @Test
+    void anyBytesShouldGiveValidOrInvalidWithACode() {
+        forAll(1000, BatchParserPropertyTests::anyBytes, this::assertAnswered);
     }
 
-    @Property(tries = 1000)
-    void jsonLikeTextShouldGiveValidOrInvalidWithACode(@ForAll("tokenSoup") String text) {
-        assertAnswered(text.getBytes(StandardCharsets.UTF_8));
+    @Test
+    void jsonLikeTextShouldGiveValidOrInvalidWithACode() {
+        forAll(
+                1000,
+                BatchParserPropertyTests::tokenSoup,
+                text -> assertAnswered(text.getBytes(StandardCharsets.UTF_8)));
     }
 
-    @Property(tries = 200)
-    void damagedBatchesShouldGiveValidOrInvalidWithACode(
-            @ForAll("batches") GeneratedBatch batch, @ForAll Random random) {
-        byte[] body = batch.render(random).getBytes(StandardCharsets.UTF_8);
-        int edits = 1 + random.nextInt(4);
-        for (int i = 0; i < edits; i++) {
-            body = damage(body, random);
-        }
-
-        assertAnswered(body);
+    @Test
+    void damagedBatchesShouldGiveValidOrInvalidWithACode() {
+        forAll(
+                200,
+                random -> {
+                    byte[] body = batch(random, 1).render(random).getBytes(StandardCharsets.UTF_8);
+                    for (int edits = 1 + random.nextInt(4); edits > 0; edits--) {
+                        body = damage(body, random);
+                    }
+                    return body;
+                },
+                this::assertAnswered);
     }
 
     // --- valid batches --------------------------------------------------------------------------------------------
 
-    @Property(tries = 200)
-    void validBatchesInAnyAllowedFormShouldParseToEqualValues(
-            @ForAll("batches") GeneratedBatch batch, @ForAll Random random) {
-        String body = batch.render(random);
-
-        assertThat(parser.parse(body.getBytes(StandardCharsets.UTF_8)))
-                .as(body)
-                .isEqualTo(new ParseResult.Valid(batch.expected()));
+    @Test
+    void validBatchesInAnyAllowedFormShouldParseToEqualValues() {
+        forAll(
+                200,
+                random -> {
+                    GeneratedBatch batch = batch(random, 1);
+                    return new Rendered(batch, batch.render(random));
+                },
+                input -> assertThat(parser.parse(input.body().getBytes(StandardCharsets.UTF_8)))
+                        .as(input.body())
+                        .isEqualTo(new ParseResult.Valid(input.batch().expected())));
     }
 
-    @Property(tries = 200)
-    void sameContentWrittenTwoWaysShouldGiveTheSameFingerprint(
-            @ForAll("batches") GeneratedBatch batch, @ForAll Random random) {
-        Batch first = valid(batch.render(random));
-        Batch second = valid(batch.render(random));
-
-        assertThat(BatchFingerprint.of(first)).isEqualTo(BatchFingerprint.of(second));
+    @Test
+    void sameContentWrittenTwoWaysShouldGiveTheSameFingerprint() {
+        forAll(
+                200,
+                random -> {
+                    GeneratedBatch batch = batch(random, 1);
+                    return List.of(batch.render(random), batch.render(random));
+                },
+                bodies -> assertThat(BatchFingerprint.of(valid(bodies.get(0))))
+                        .isEqualTo(BatchFingerprint.of(valid(bodies.get(1)))));
     }
 
     // --- one broken field -----------------------------------------------------------------------------------------
 
-    @Property(tries = 300)
-    void anySingleFieldMutationShouldBeInvalidNamingThatField(
-            @ForAll("batches") GeneratedBatch batch, @ForAll("mutations") Mutation mutation, @ForAll Random random) {
-        int index = random.nextInt(batch.transactions().size());
-        String body = batch.withTransactionField(index, mutation.field(), mutation.raw())
-                .render(random);
-        var expected = "transactions[" + index + "]." + mutation.field() + ": ";
-
-        assertThat(parser.parse(body.getBytes(StandardCharsets.UTF_8)))
-                .as(body)
-                .isInstanceOfSatisfying(ParseResult.Invalid.class, invalid -> {
-                    assertThat(invalid.code()).isEqualTo(ErrorCode.INVALID);
-                    assertThat(invalid.message()).startsWith(expected);
-                    assertThat(invalid.batchId()).isEqualTo(batch.batchId());
-                });
+    @Test
+    void anySingleFieldMutationShouldBeInvalidNamingThatField() {
+        forAll(
+                300,
+                random -> {
+                    GeneratedBatch batch = batch(random, 1);
+                    Mutation mutation = mutation(random);
+                    int index = random.nextInt(batch.transactions().size());
+                    String body = batch.withTransactionField(index, mutation.field(), mutation.raw())
+                            .render(random);
+                    return new Mutated(batch.batchId(), "transactions[" + index + "]." + mutation.field(), body);
+                },
+                input -> assertThat(parser.parse(input.body().getBytes(StandardCharsets.UTF_8)))
+                        .as(input.body())
+                        .isInstanceOfSatisfying(ParseResult.Invalid.class, invalid -> {
+                            assertThat(invalid.code()).isEqualTo(ErrorCode.INVALID);
+                            assertThat(invalid.message()).startsWith(input.path() + ": ");
+                            assertThat(invalid.batchId()).isEqualTo(input.batchId());
+                        }));
     }
 
-    @Property(tries = 200)
-    void duplicateIdShouldBeInvalidNamingTheLaterTransaction(
-            @ForAll("batches") GeneratedBatch batch, @ForAll Random random) {
-        int size = batch.transactions().size();
-        if (size < 2) {
-            return;
-        }
-        int later = 1 + random.nextInt(size - 1);
-        int earlier = random.nextInt(later);
-        String earlierId = batch.transactions().get(earlier).id();
-        String body =
-                batch.withTransactionField(later, "id", json(earlierId, false)).render(random);
-
-        assertThat(parser.parse(body.getBytes(StandardCharsets.UTF_8)))
-                .isEqualTo(new ParseResult.Invalid(
-                        batch.batchId(),
-                        ErrorCode.INVALID,
-                        "transactions[" + later + "].id: duplicate of transactions[" + earlier + "].id"));
+    @Test
+    void duplicateIdShouldBeInvalidNamingTheLaterTransaction() {
+        forAll(
+                200,
+                random -> {
+                    // At least two transactions, so every try has an earlier one to copy the id from.
+                    GeneratedBatch batch = batch(random, 2);
+                    int later = 1 + random.nextInt(batch.transactions().size() - 1);
+                    int earlier = random.nextInt(later);
+                    String earlierId = batch.transactions().get(earlier).id();
+                    String body = batch.withTransactionField(later, "id", json(earlierId, false))
+                            .render(random);
+                    return new Duplicated(batch.batchId(), earlier, later, body);
+                },
+                input -> assertThat(parser.parse(input.body().getBytes(StandardCharsets.UTF_8)))
+                        .isEqualTo(new ParseResult.Invalid(
+                                input.batchId(),
+                                ErrorCode.INVALID,
+                                "transactions[" + input.later() + "].id: duplicate of transactions[" + input.earlier()
+                                        + "].id")));
     }
 
-    @Property(tries = 200)
-    void anyBatchIdMutationShouldBeInvalidNamingBatchIdWithoutEchoingIt(
-            @ForAll("batches") GeneratedBatch batch, @ForAll("badIdentifiers") String raw, @ForAll Random random) {
-        String body = batch.withBatchIdRaw(raw).render(random);
-
-        assertThat(parser.parse(body.getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOfSatisfying(ParseResult.Invalid.class, invalid -> {
-                    assertThat(invalid.code()).isEqualTo(ErrorCode.INVALID);
-                    assertThat(invalid.message()).startsWith("batchId: ");
-                    assertThat(invalid.batchId()).isNull();
-                });
+    @Test
+    void anyBatchIdMutationShouldBeInvalidNamingBatchIdWithoutEchoingIt() {
+        forAll(
+                200,
+                random -> {
+                    GeneratedBatch batch = batch(random, 1);
+                    return batch.withBatchIdRaw(badIdentifier(random)).render(random);
+                },
+                body -> assertThat(parser.parse(body.getBytes(StandardCharsets.UTF_8)))
+                        .as(body)
+                        .isInstanceOfSatisfying(ParseResult.Invalid.class, invalid -> {
+                            assertThat(invalid.code()).isEqualTo(ErrorCode.INVALID);
+                            assertThat(invalid.message()).startsWith("batchId: ");
+                            assertThat(invalid.batchId()).isNull();
+                        }));
     }
 
     // --- checks ---------------------------------------------------------------------------------------------------
@@ -197,20 +224,19 @@ class BatchParserProperties {
 
     // --- generators -----------------------------------------------------------------------------------------------
 
-    @Provide
-    Arbitrary<byte[]> anyBytes() {
-        Arbitrary<Byte> jsonish = Arbitraries.of("{}[]\":,\\ 0123456789-.eEtrufalsn\t"
-                .chars()
-                .mapToObj(c -> (byte) c)
-                .toArray(Byte[]::new));
-        return Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.bytes()), Tuple.of(1, jsonish))
-                .array(byte[].class)
-                .ofMaxSize(300);
+    /** Up to 300 bytes, each half the time any byte and half the time one of JSON's own characters. */
+    private static byte[] anyBytes(Random random) {
+        String jsonish = "{}[]\":,\\ 0123456789-.eEtrufalsn\t";
+        byte[] bytes = new byte[intBetween(random, 0, 300)];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = random.nextBoolean() ? anyByte(random) : (byte) jsonish.charAt(random.nextInt(jsonish.length()));
+        }
+        return bytes;
     }
 
-    @Provide
-    Arbitrary<String> tokenSoup() {
-        Arbitrary<String> token = Arbitraries.of(
+    /** Up to 60 JSON-ish tokens in a row: names, values, brackets and broken escapes. */
+    private static String tokenSoup(Random random) {
+        List<String> tokens = List.of(
                 "{",
                 "}",
                 "[",
@@ -247,25 +273,39 @@ class BatchParserProperties {
                 "[[[[",
                 "]]]]",
                 "{\"a\":{\"a\":");
-        return token.list().ofMaxSize(60).map(tokens -> String.join("", tokens));
+        var text = new StringBuilder();
+        for (int count = intBetween(random, 0, 60); count > 0; count--) {
+            text.append(oneOf(random, tokens));
+        }
+        return text.toString();
     }
 
-    @Provide
-    Arbitrary<GeneratedBatch> batches() {
-        return Combinators.combine(
-                        identifiers(),
-                        transactions()
-                                .list()
-                                .ofMinSize(1)
-                                .ofMaxSize(MAX_TRANSACTIONS)
-                                .uniqueElements(GeneratedTx::id))
-                .as((batchId, transactions) -> new GeneratedBatch(json(batchId, false), batchId, transactions));
+    /** A valid batch of {@code minTransactions} to MAX_TRANSACTIONS transactions with distinct ids. */
+    private static GeneratedBatch batch(Random random, int minTransactions) {
+        String batchId = identifier(random);
+        int count = intBetween(random, minTransactions, MAX_TRANSACTIONS);
+        var transactions = new ArrayList<GeneratedTx>();
+        var ids = new HashSet<String>();
+        while (transactions.size() < count) {
+            GeneratedTx transaction = transaction(random);
+            if (ids.add(transaction.id())) {
+                transactions.add(transaction);
+            }
+        }
+        return new GeneratedBatch(json(batchId, false), batchId, transactions);
     }
 
-    @Provide
-    Arbitrary<Mutation> mutations() {
+    /** Three times in four a listed wrong value of a field, else an id or account that is no valid identifier. */
+    private static Mutation mutation(Random random) {
+        if (weighted(random, 3, 1) == 0) {
+            return oneOf(random, LISTED_MUTATIONS);
+        }
+        return new Mutation(oneOf(random, "id", "account"), badIdentifier(random));
+    }
+
+    private static List<Mutation> listedMutations() {
         String tooLongId = json("x".repeat(65), false);
-        Arbitrary<Mutation> listed = Arbitraries.of(
+        return List.of(
                 new Mutation("id", null),
                 new Mutation("id", "null"),
                 new Mutation("id", "7"),
@@ -314,76 +354,64 @@ class BatchParserProperties {
                 new Mutation("description", "\"a\\u0000b\""),
                 new Mutation("description", "\"\\ud800\""),
                 new Mutation("description", "\"x\\udfff\""));
-        Arbitrary<Mutation> badIdentifier = Combinators.combine(Arbitraries.of("id", "account"), badIdentifiers())
-                .as(Mutation::new);
-        return Arbitraries.frequencyOf(Tuple.of(3, listed), Tuple.of(1, badIdentifier));
     }
 
     /** A JSON value that is no valid identifier (null: the field is left out): mistyped, empty, too long, foreign char. */
-    @Provide
-    Arbitrary<String> badIdentifiers() {
-        Arbitrary<String> foreignChar = Combinators.combine(
-                        Arbitraries.strings().withChars(IDENTIFIER_CHARS).ofMaxLength(63),
-                        Arbitraries.chars().filter(c -> IDENTIFIER_CHARS.indexOf(c) < 0),
-                        Arbitraries.integers().between(0, 64))
-                .as((id, c, at) -> {
-                    int position = Math.min(at, id.length());
-                    return json(id.substring(0, position) + c + id.substring(position), false);
-                });
-        Arbitrary<String> tooLong = Arbitraries.strings()
-                .withChars(IDENTIFIER_CHARS)
-                .ofMinLength(65)
-                .ofMaxLength(200)
-                .map(id -> json(id, false));
-        return Arbitraries.frequencyOf(
-                Tuple.of(4, foreignChar),
-                Tuple.of(1, tooLong),
-                Tuple.of(1, Arbitraries.just((String) null)),
-                Tuple.of(1, Arbitraries.of("null", "\"\"", "1", "true", "[]", "{}")));
+    private static String badIdentifier(Random random) {
+        return switch (weighted(random, 4, 1, 1, 1)) {
+            case 0 -> {
+                String id = stringOf(random, IDENTIFIER_CHARS, 0, 63);
+                char foreign;
+                do {
+                    foreign = anyChar(random);
+                } while (IDENTIFIER_CHARS.indexOf(foreign) >= 0);
+                int position = Math.min(intBetween(random, 0, 64), id.length());
+                yield json(id.substring(0, position) + foreign + id.substring(position), false);
+            }
+            case 1 -> json(stringOf(random, IDENTIFIER_CHARS, 65, 200), false);
+            case 2 -> null;
+            default -> oneOf(random, "null", "\"\"", "1", "true", "[]", "{}");
+        };
     }
 
-    private static Arbitrary<String> identifiers() {
-        return Arbitraries.strings().withChars(IDENTIFIER_CHARS).ofMinLength(1).ofMaxLength(64);
+    private static String identifier(Random random) {
+        return stringOf(random, IDENTIFIER_CHARS, 1, 64);
     }
 
-    private static Arbitrary<GeneratedTx> transactions() {
-        Arbitrary<String> amounts = Combinators.combine(
-                        Arbitraries.of("", "-"),
-                        Arbitraries.strings().numeric().ofMinLength(1).ofMaxLength(18),
-                        Arbitraries.strings().numeric().ofMinLength(0).ofMaxLength(6))
-                .as((sign, integer, fraction) -> sign + integer + (fraction.isEmpty() ? "" : "." + fraction));
-        Arbitrary<Instant> instants = Combinators.combine(
-                        Arbitraries.longs()
-                                .between(
-                                        Instant.parse("0002-01-01T00:00:00Z").getEpochSecond(),
-                                        Instant.parse("9998-12-31T00:00:00Z").getEpochSecond()),
-                        Arbitraries.integers().between(0, 999_999_999),
-                        Arbitraries.of(ChronoUnit.SECONDS, ChronoUnit.MILLIS, ChronoUnit.MICROS, ChronoUnit.NANOS))
-                .as((seconds, nanos, precision) ->
-                        Instant.ofEpochSecond(seconds, nanos).truncatedTo(precision));
-        Arbitrary<Integer> codePoints = Arbitraries.frequencyOf(
-                Tuple.of(6, Arbitraries.integers().between(0x20, 0x7e)),
-                Tuple.of(1, Arbitraries.integers().between(0x01, 0x1f)),
-                Tuple.of(2, Arbitraries.integers().between(0xa0, 0xd7ff)),
-                Tuple.of(1, Arbitraries.integers().between(0xe000, 0xfffd)),
-                Tuple.of(2, Arbitraries.integers().between(0x10000, 0x10ffff)));
-        Arbitrary<String> descriptions = Arbitraries.frequencyOf(
-                Tuple.of(1, Arbitraries.just((String) null)),
-                Tuple.of(6, codePoints.list().ofMaxSize(256).map(BatchParserProperties::fromCodePoints)),
-                Tuple.of(1, codePoints.list().ofSize(256).map(BatchParserProperties::fromCodePoints)));
-        return Combinators.combine(
-                        identifiers(),
-                        identifiers(),
-                        amounts,
-                        Arbitraries.strings().withCharRange('A', 'Z').ofLength(3),
-                        instants,
-                        descriptions)
-                .as(GeneratedTx::new);
+    private static GeneratedTx transaction(Random random) {
+        String id = identifier(random);
+        String account = identifier(random);
+        String fraction = digits(random, 0, 6);
+        String amount = oneOf(random, "", "-") + digits(random, 1, 18) + (fraction.isEmpty() ? "" : "." + fraction);
+        String currency = stringOf(random, "ABCDEFGHIJKLMNOPQRSTUVWXYZ", 3, 3);
+        Instant timestamp = Instant.ofEpochSecond(
+                        longBetween(
+                                random,
+                                Instant.parse("0002-01-01T00:00:00Z").getEpochSecond(),
+                                Instant.parse("9998-12-31T00:00:00Z").getEpochSecond()),
+                        intBetween(random, 0, 999_999_999))
+                .truncatedTo(oneOf(random, ChronoUnit.SECONDS, ChronoUnit.MILLIS, ChronoUnit.MICROS, ChronoUnit.NANOS));
+        String description = switch (weighted(random, 1, 6, 1)) {
+            case 0 -> null;
+            case 1 -> codePoints(random, intBetween(random, 0, 256));
+            default -> codePoints(random, 256);
+        };
+        return new GeneratedTx(id, account, amount, currency, timestamp, description);
     }
 
-    private static String fromCodePoints(List<Integer> codePoints) {
+    /** Text of {@code count} code points: mostly printable ASCII, with control chars, the BMP and astral planes. */
+    private static String codePoints(Random random, int count) {
         var text = new StringBuilder();
-        codePoints.forEach(text::appendCodePoint);
+        for (int i = 0; i < count; i++) {
+            text.appendCodePoint(
+                    switch (weighted(random, 6, 1, 2, 1, 2)) {
+                        case 0 -> intBetween(random, 0x20, 0x7e);
+                        case 1 -> intBetween(random, 0x01, 0x1f);
+                        case 2 -> intBetween(random, 0xa0, 0xd7ff);
+                        case 3 -> intBetween(random, 0xe000, 0xfffd);
+                        default -> intBetween(random, 0x10000, 0x10ffff);
+                    });
+        }
         return text.toString();
     }
 
@@ -407,6 +435,20 @@ class BatchParserProperties {
     }
 
     // --- generated data -------------------------------------------------------------------------------------------
+
+    /** A batch and one of its renderings. */
+    record Rendered(GeneratedBatch batch, String body) {
+        @Override
+        public String toString() {
+            return body;
+        }
+    }
+
+    /** A body whose field at {@code path} is broken, in batch {@code batchId}. */
+    record Mutated(String batchId, String path, String body) {}
+
+    /** A body whose transaction {@code later} repeats the id of transaction {@code earlier}. */
+    record Duplicated(String batchId, int earlier, int later, String body) {}
 
     /** A broken field: its name and raw JSON value, null to leave the field out. */
     record Mutation(String field, String raw) {}
