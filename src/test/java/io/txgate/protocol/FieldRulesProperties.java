@@ -14,7 +14,10 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-/** The hand-written timestamp rule agrees with java.time's ISO parser on every RFC 3339-shaped string. */
+/**
+ * The hand-written timestamp rule agrees with java.time's ISO parser on every RFC 3339-shaped string, and refuses
+ * exactly the instants outside the listable range.
+ */
 class FieldRulesProperties {
 
     @Property(tries = 3000)
@@ -25,6 +28,10 @@ class FieldRulesProperties {
 
         if (reference == null) {
             assertThat(problem).isEqualTo("not a real date-time: " + timestamp);
+        } else if (reference.isBefore(FieldRules.EARLIEST_TIMESTAMP)
+                || reference.isAfter(FieldRules.LATEST_TIMESTAMP)) {
+            assertThat(problem).startsWith("is " + reference + " in UTC, outside ");
+            assertThat(FieldRules.instant(timestamp)).isNull();
         } else {
             assertThat(problem).isNull();
             assertThat(FieldRules.instant(timestamp)).isEqualTo(reference);
