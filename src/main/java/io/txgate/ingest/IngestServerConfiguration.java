@@ -50,7 +50,10 @@ class IngestServerConfiguration {
                 () -> factory.getOpenConnectionIds().size(),
                 properties.frameTimeout(),
                 tls.handshakeTimeout()));
-        IngestTls.configure(factory, tls, sslBundles);
+        IngestTls ingestTls = IngestTls.of(tls, sslBundles);
+        if (ingestTls != null) {
+            ingestTls.applyTo(factory);
+        }
         return factory;
     }
 
