@@ -30,7 +30,7 @@ class IngestDrain implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(IngestDrain.class);
     private static final long POLL_MILLIS = 10;
-    /** The inbound gateway's id in {@link IngestServerConfiguration}; the flow registers it, so look it up late. */
+    /** The inbound gateway's bean name in {@link IngestServerConfiguration}; looked up at stop, when it surely exists. */
     private static final String GATEWAY = "ingestGateway";
 
     private final BatchFrameHandler handler;
