@@ -115,6 +115,16 @@ class OpeningUpTests {
         }
     }
 
+    @Test
+    void httpWhenGivenTheNameLocalhostShouldListenOnBothLoopbackAddresses() {
+        try (var server = start(WebApplicationType.SERVLET, "server.port=0", "server.address=localhost")) {
+            int port = ((WebServerApplicationContext) server).getWebServer().getPort();
+
+            assertThat(accepts(IPV4_LOOPBACK, port)).isTrue();
+            assertThat(accepts(IPV6_LOOPBACK, port)).isEqualTo(HostAddresses.hasIpv6Loopback());
+        }
+    }
+
     private ConfigurableApplicationContext start(WebApplicationType web, String... properties) {
         return new SpringApplicationBuilder(TxgateApplication.class)
                 .profiles("server")
