@@ -40,14 +40,6 @@ public final class Loopback {
         return ipv6Available() ? List.of(IPV4, IPV6) : List.of(IPV4);
     }
 
-    /** The other family's loopback address, or null when there is none to listen on. */
-    public static InetAddress otherThan(InetAddress loopback) {
-        if (loopback.equals(IPV6)) {
-            return IPV4;
-        }
-        return ipv6Available() ? IPV6 : null;
-    }
-
     /** How an address is written next to a port: IPv6 in brackets. */
     public static String withPort(InetAddress address, int port) {
         String host = address.getHostAddress();

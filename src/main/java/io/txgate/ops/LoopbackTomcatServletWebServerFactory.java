@@ -28,9 +28,9 @@ class LoopbackTomcatServletWebServerFactory extends TomcatServletWebServerFactor
     @Override
     public WebServer getWebServer(ServletContextInitializer... initializers) {
         if (getAddress() == null || isLocalhost(getAddress())) {
-            setAddress(Loopback.IPV4);
-            InetAddress other = Loopback.otherThan(Loopback.IPV4);
-            if (other != null) {
+            List<InetAddress> loopback = Loopback.addresses();
+            setAddress(loopback.get(0));
+            for (InetAddress other : loopback.subList(1, loopback.size())) {
                 addAdditionalConnectors(twin(other));
             }
         }
