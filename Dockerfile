@@ -26,6 +26,10 @@ COPY --from=layers /layers/extracted/application/ ./
 USER txgate
 VOLUME /app/data
 ENV SPRING_PROFILES_ACTIVE=server
+# txgate listens on loopback by default, and loopback here is the container's own: listen on the container's
+# addresses and let `docker run -p` decide what the host exposes. Plain TCP ingest beyond loopback still needs the
+# operator's explicit TXGATE_SERVER_ALLOW_PLAINTEXT=true (or TLS), else the container stops at start saying so.
+ENV TXGATE_SERVER_BIND_ADDRESS=0.0.0.0 SERVER_ADDRESS=0.0.0.0
 # 9400: batches over TCP; 8080: read API and actuator (unless management.server.port moves the latter).
 EXPOSE 9400 8080
 # The readiness probe answers 200 only while the TCP port is bound, the store can be written and the

@@ -51,6 +51,7 @@ class SettingsTests {
         "txgate.server.reply-timeout, 0s",
         "txgate.server.shutdown-grace, -1s",
         "txgate.server.bind-address, ' '",
+        "txgate.server.bind-address, ''",
         "txgate.store.max-group-rows, 0",
         "txgate.store.max-group-wait, -5ms",
         "txgate.store.max-queued-rows, -1",
@@ -66,7 +67,8 @@ class SettingsTests {
         runner.run(context -> {
             var server = context.getBean(IngestProperties.class);
             assertThat(server.port()).isEqualTo(9400);
-            assertThat(server.bindAddress()).isEqualTo("0.0.0.0");
+            assertThat(server.bindAddress()).containsExactly("localhost");
+            assertThat(server.allowPlaintext()).isFalse();
             assertThat(server.shutdownGrace()).isEqualTo(Duration.ofSeconds(10));
             // PROTOCOL.md: idle connections close after 60 s; at most 1,000 transactions per batch.
             assertThat(server.idleTimeout()).isEqualTo(Duration.ofSeconds(60));
@@ -81,7 +83,7 @@ class SettingsTests {
     void environmentVariablesWhenSetShouldBindLikeProperties() {
         var environment = Map.<String, Object>of(
                 "TXGATE_SERVER_PORT", "9555",
-                "TXGATE_SERVER_BIND_ADDRESS", "127.0.0.1",
+                "TXGATE_SERVER_BIND_ADDRESS", "127.0.0.1,::1",
                 "TXGATE_SERVER_IDLE_TIMEOUT", "5s",
                 "TXGATE_STORE_MAX_QUEUED_ROWS", "1234");
         // Named like the real one, so Boot maps TXGATE_SERVER_PORT to txgate.server.port as it does for the OS's.
@@ -91,7 +93,7 @@ class SettingsTests {
                 .run(context -> {
                     var server = context.getBean(IngestProperties.class);
                     assertThat(server.port()).isEqualTo(9555);
-                    assertThat(server.bindAddress()).isEqualTo("127.0.0.1");
+                    assertThat(server.bindAddress()).containsExactly("127.0.0.1", "::1");
                     assertThat(server.idleTimeout()).isEqualTo(Duration.ofSeconds(5));
                     assertThat(context.getBean(StoreProperties.class).maxQueuedRows())
                             .isEqualTo(1234);

@@ -3,6 +3,7 @@ package io.txgate.client;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.txgate.protocol.Batch;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,9 +107,9 @@ class ClientConfiguration {
 
     @Bean
     BatchGenerator batchGenerator(ClientProperties properties, Outbox clientOutbox, ClientRun clientRun) {
-        String prefix =
-                properties.batchIdPrefix().isEmpty() ? RandomBatchSource.defaultPrefix() : properties.batchIdPrefix();
-        var source = new RandomBatchSource(prefix, properties.batchSize(), new SplittableRandom(), Clock.systemUTC());
+        String prefix = properties.batchIdPrefix().isEmpty() ? BatchIds.defaultPrefix() : properties.batchIdPrefix();
+        var batchIds = new BatchIds(prefix, new SecureRandom(), Clock.systemUTC());
+        var source = new RandomBatchSource(batchIds, properties.batchSize(), new SplittableRandom(), Clock.systemUTC());
         return new BatchGenerator(source, clientOutbox, clientRun);
     }
 

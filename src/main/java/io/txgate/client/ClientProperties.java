@@ -25,7 +25,8 @@ import org.springframework.validation.annotation.Validated;
  * @param outboxPath the client's own SQLite file holding batches until the server acknowledges them
  * @param outboxMaxBatches batches the outbox holds at most; when full, generation pauses until it drains
  * @param maxFrameBytes longest reply frame accepted from the server
- * @param batchIdPrefix first part of every batchId; empty picks one from host name and process id
+ * @param batchIdPrefix first part of every batchId (the rest is a random UUIDv7), at most 27 characters; empty picks
+ *     one from host name and process id
  * @param ssl TLS towards the server
  * @param servers several servers as {@code host:port,host:port}: the client sends to the first that answers and
  *     fails over to the next when a connection fails; empty means the one {@code host}/{@code port}
@@ -46,7 +47,11 @@ public record ClientProperties(
         @DefaultValue("1048576") @Min(64) int maxFrameBytes,
 
         @DefaultValue("")
-        @Pattern(regexp = "[A-Za-z0-9._:-]{0,32}", message = "must be at most 32 of A-Z a-z 0-9 . _ : -")
+        @Pattern(
+                regexp = "[A-Za-z0-9._:-]{0," + BatchIds.MAX_PREFIX + "}",
+                message = "must be at most " + BatchIds.MAX_PREFIX
+                        + " of A-Z a-z 0-9 . _ : - (a 36-character UUID and a '-' follow it within the 64 a batchId"
+                        + " may have)")
         String batchIdPrefix,
 
         @DefaultValue Ssl ssl,

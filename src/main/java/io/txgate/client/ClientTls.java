@@ -1,5 +1,7 @@
 package io.txgate.client;
 
+import io.txgate.protocol.TlsCipherSuites;
+import io.txgate.protocol.TlsKeySizes;
 import io.txgate.protocol.TlsVersions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,7 +20,8 @@ import org.springframework.integration.ip.tcp.connection.TcpSocketSupport;
 
 /**
  * TLS for the client's connection to the ingest server, from a Spring Boot SSL bundle ({@code txgate.client.ssl.bundle}):
- * TLS 1.2/1.3 only, the server certificate checked against the host name the client dialled, as HTTPS does, and a
+ * TLS 1.2/1.3 only with the server's rules for cipher suites ({@link TlsCipherSuites}) and key sizes
+ * ({@link TlsKeySizes}), the server certificate checked against the host name the client dialled, as HTTPS does, and a
  * client certificate for mutual TLS when the bundle has a key store. The bundle's trust store decides which servers
  * are trusted; a bundle without one falls back to the JDK's public CAs.
  */
@@ -33,7 +36,8 @@ public final class ClientTls {
      * or blank. Call before the factory starts.
      *
      * @throws org.springframework.boot.ssl.NoSuchSslBundleException when no bundle has that name
-     * @throws IllegalArgumentException when the bundle's options leave no allowed TLS version
+     * @throws IllegalArgumentException when the bundle's options leave no allowed TLS version, or name a cipher suite
+     *     outside {@link TlsCipherSuites}
      */
     public static void configure(TcpNetClientConnectionFactory factory, SslBundles bundles, String bundleName) {
         if (bundleName == null || bundleName.isBlank()) {
@@ -41,12 +45,20 @@ public final class ClientTls {
         }
         SslBundle bundle = bundles.getBundle(bundleName);
         SSLContext context = bundle.createSslContext();
+        String[] ciphers;
+        try {
+            ciphers = TlsCipherSuites.enabled(
+                    bundle.getOptions().getCiphers(),
+                    context.getDefaultSSLParameters().getCipherSuites());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("SSL bundle '" + bundleName + "' options.ciphers: " + e.getMessage(), e);
+        }
         factory.setTcpSocketFactorySupport(new DefaultTcpNetSSLSocketFactorySupport(() -> context));
         factory.setTcpSocketSupport(new VerifyingSocketSupport(
                 TlsVersions.enabled(
                         bundle.getOptions().getEnabledProtocols(),
                         context.getSupportedSSLParameters().getProtocols()),
-                bundle.getOptions().getCiphers()));
+                ciphers));
         log.info(
                 "client TLS on with SSL bundle '{}', {}",
                 bundleName,
@@ -75,9 +87,9 @@ public final class ClientTls {
             // Start from the socket's own parameters: they carry the SNI name taken from the host we connected to.
             SSLParameters parameters = sslSocket.getSSLParameters();
             parameters.setProtocols(protocols);
-            if (ciphers != null && ciphers.length > 0) {
-                parameters.setCipherSuites(ciphers);
-            }
+            parameters.setCipherSuites(ciphers);
+            // A server certificate with a key below 2048-bit RSA / 256-bit EC fails the handshake.
+            parameters.setAlgorithmConstraints(TlsKeySizes.INSTANCE);
             // "HTTPS" is the RFC 2818 host check: the dialled name or IP must be in the certificate's SAN.
             parameters.setEndpointIdentificationAlgorithm("HTTPS");
             sslSocket.setSSLParameters(parameters);

@@ -1,8 +1,8 @@
 package io.txgate.client;
 
+import io.txgate.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -60,9 +60,11 @@ class Outbox implements AutoCloseable {
     static Outbox open(Path file, int capacity, Clock clock) {
         Path absolute = file.toAbsolutePath();
         try {
-            Files.createDirectories(absolute.getParent());
+            // Private to this user, like the server's store: the frames hold payment data.
+            PrivateFiles.createFolder(absolute.getParent());
+            PrivateFiles.createFile(absolute);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the folder of the client outbox " + absolute, e);
+            throw new UncheckedIOException("cannot create the client outbox " + absolute + ": " + e.getMessage(), e);
         }
         var config = new SQLiteConfig();
         // WAL + FULL: a batch counts as generated only once its row survives a power cut.

@@ -2,26 +2,17 @@ package io.txgate.client;
 
 import io.txgate.protocol.Batch;
 import io.txgate.protocol.Transaction;
-import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
 
 /**
- * Makes random but valid batches, as the terminals of the seed demo would send them.
- *
- * <p>BatchIds are {@code <prefix>-<start-epoch-millis>-<seq>}: the prefix (host name and process id by default) tells
- * client processes apart, the start time tells runs of the same process apart, and the sequence tells batches of one
- * run apart. So a restarted client never reuses a batchId still in the outbox or already stored, which the server
- * would answer with CONFLICT.
+ * Makes random but valid batches, as the terminals of the seed demo would send them, each with a fresh unguessable
+ * batchId from {@link BatchIds}.
  */
 class RandomBatchSource {
 
@@ -45,35 +36,23 @@ class RandomBatchSource {
     private static final int FIRST_ACCOUNT = 1001;
     private static final int ACCOUNTS = 50;
 
-    private final String runPrefix;
+    private final BatchIds batchIds;
     private final int batchSize;
     private final RandomGenerator random;
     private final Clock clock;
-    private final AtomicLong sequence = new AtomicLong();
 
-    RandomBatchSource(String prefix, int batchSize, RandomGenerator random, Clock clock) {
-        this.runPrefix = prefix + "-" + clock.millis();
+    /**
+     * @param random the source of transaction content only; batchIds take their randomness from {@code batchIds}
+     */
+    RandomBatchSource(BatchIds batchIds, int batchSize, RandomGenerator random, Clock clock) {
+        this.batchIds = batchIds;
         this.batchSize = batchSize;
         this.random = random;
         this.clock = clock;
     }
 
-    /** The prefix of this process when none is configured: host name and process id, cut to the allowed characters. */
-    static String defaultPrefix() {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            host = "client";
-        }
-        String prefix = host.replaceAll("[^A-Za-z0-9._:-]", "_") + "-"
-                + ManagementFactory.getRuntimeMXBean().getPid();
-        // 32 + "-" + 13 digits of epoch millis + "-" + up to 17 digits of sequence stays within the 64-char limit.
-        return prefix.length() <= 32 ? prefix : prefix.substring(prefix.length() - 32);
-    }
-
     Batch next() {
-        String batchId = String.format(Locale.ROOT, "%s-%06d", runPrefix, sequence.incrementAndGet());
+        String batchId = batchIds.next();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         var transactions = new ArrayList<Transaction>(batchSize);
         for (int i = 1; i <= batchSize; i++) {

@@ -11,7 +11,6 @@ import org.springframework.boot.web.server.context.WebServerGracefulShutdownLife
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Profile;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 import org.springframework.integration.ip.tcp.inbound.TcpInboundGateway;
 import org.springframework.stereotype.Component;
 
@@ -31,11 +30,11 @@ class IngestDrain implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(IngestDrain.class);
     private static final long POLL_MILLIS = 10;
-    /** The inbound gateway's id in {@link IngestServerConfiguration}; the flow registers it, so look it up late. */
+    /** The inbound gateway's bean name in {@link IngestServerConfiguration}; looked up at stop, when it surely exists. */
     private static final String GATEWAY = "ingestGateway";
 
     private final BatchFrameHandler handler;
-    private final TcpNetServerConnectionFactory ingestConnectionFactory;
+    private final IngestListeners ingestListeners;
     private final BeanFactory beans;
     private final ApplicationEventPublisher events;
     private final Duration grace;
@@ -44,12 +43,12 @@ class IngestDrain implements SmartLifecycle {
 
     IngestDrain(
             BatchFrameHandler handler,
-            TcpNetServerConnectionFactory ingestConnectionFactory,
+            IngestListeners ingestListeners,
             BeanFactory beans,
             ApplicationEventPublisher events,
             IngestProperties properties) {
         this.handler = handler;
-        this.ingestConnectionFactory = ingestConnectionFactory;
+        this.ingestListeners = ingestListeners;
         this.beans = beans;
         this.events = events;
         this.grace = properties.shutdownGrace();
@@ -70,7 +69,7 @@ class IngestDrain implements SmartLifecycle {
         long deadline = System.nanoTime() + grace.toNanos();
         AvailabilityChangeEvent.publish(events, this, ReadinessState.REFUSING_TRAFFIC);
         // Connections that arrive from now on are closed as soon as they are accepted.
-        ingestConnectionFactory.beforeShutdown();
+        ingestListeners.beforeShutdown();
         handler.refuseNewBatches();
         log.info(
                 "draining the ingest port: {} batches being stored, waiting at most {} ms",

@@ -2,10 +2,13 @@ package io.txgate.ingest;
 
 import io.txgate.protocol.BatchParser;
 import io.txgate.store.BatchStore;
+import java.net.InetAddress;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.thread.Threading;
@@ -15,23 +18,49 @@ import org.springframework.context.annotation.Profile;
 import org.springframework.core.env.Environment;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.integration.dsl.IntegrationFlow;
-import org.springframework.integration.ip.dsl.Tcp;
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+import org.springframework.integration.ip.tcp.inbound.TcpInboundGateway;
 import org.springframework.integration.ip.tcp.serializer.ByteArrayCrLfSerializer;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
-/** The server side: the TCP listener and the flow from frames to replies. */
+/** The server side: the TCP listeners and the flow from frames to replies. */
 @Configuration(proxyBeanMethods = false)
 @Profile("server")
 class IngestServerConfiguration {
 
     private static final int REPLY_SEND_BUFFER_BYTES = 8 * 1024;
 
+    /**
+     * One listener per bind address ({@code localhost} is two: 127.0.0.1 and ::1). Fails the start when plain TCP would
+     * listen beyond loopback without {@code txgate.server.allow-plaintext}.
+     */
     @Bean
-    TcpNetServerConnectionFactory ingestConnectionFactory(
+    IngestListeners ingestListeners(
             IngestProperties properties, IngestTlsProperties tls, SslBundles sslBundles, Environment environment) {
-        var factory = new TcpNetServerConnectionFactory(properties.port());
-        factory.setLocalAddress(properties.bindAddress());
+        IngestTls ingestTls = IngestTls.of(tls, sslBundles);
+        List<InetAddress> addresses = BindAddresses.resolve(properties, ingestTls != null);
+        var listeners =
+                new IngestListeners(properties.port(), ingestTls == null ? "plain TCP" : ingestTls.description());
+        Executor threads = connectionThreads(environment);
+        for (InetAddress address : addresses) {
+            configure(listeners.listenOn(address), properties, tls, ingestTls, threads, listeners::openConnections);
+        }
+        return listeners;
+    }
+
+    /** The first listener as a bean: what the inbound gateway, the drain and the tests know as the ingest port. */
+    @Bean
+    TcpNetServerConnectionFactory ingestConnectionFactory(IngestListeners ingestListeners) {
+        return ingestListeners.first();
+    }
+
+    private static void configure(
+            TcpNetServerConnectionFactory factory,
+            IngestProperties properties,
+            IngestTlsProperties tls,
+            IngestTls ingestTls,
+            Executor threads,
+            IntSupplier openConnections) {
         factory.setBacklog(properties.backlog());
         factory.setSoTimeout(Math.toIntExact(properties.idleTimeout().toMillis()));
         factory.setSoTcpNoDelay(true);
@@ -44,14 +73,13 @@ class IngestServerConfiguration {
         factory.setDeserializer(new FrameBurstDeserializer(
                 new FrameDeserializer(properties.maxFrameBytes()), properties.maxFrameBytes()));
         factory.setSerializer(new ByteArrayCrLfSerializer());
-        factory.setTaskExecutor(connectionThreads(environment));
+        factory.setTaskExecutor(threads);
+        // The cap counts the connections of all listeners together.
         factory.setTcpNetConnectionSupport(new IngestConnectionSupport(
-                properties.maxConnections(),
-                () -> factory.getOpenConnectionIds().size(),
-                properties.frameTimeout(),
-                tls.handshakeTimeout()));
-        IngestTls.configure(factory, tls, sslBundles);
-        return factory;
+                properties.maxConnections(), openConnections, properties.frameTimeout(), tls.handshakeTimeout()));
+        if (ingestTls != null) {
+            ingestTls.applyTo(factory);
+        }
     }
 
     /**
@@ -86,9 +114,21 @@ class IngestServerConfiguration {
                 observer.getIfAvailable(() -> FrameObserver.NONE));
     }
 
+    /** One gateway for all listeners: it answers each frame on the connection it came from, whichever listener. */
     @Bean
-    IntegrationFlow ingestFlow(TcpNetServerConnectionFactory ingestConnectionFactory, BatchFrameHandler handler) {
-        return IntegrationFlow.from(Tcp.inboundGateway(ingestConnectionFactory).id("ingestGateway"))
+    TcpInboundGateway ingestGateway(IngestListeners ingestListeners) {
+        var gateway = new TcpInboundGateway();
+        gateway.setConnectionFactory(ingestListeners.first());
+        for (var listener : ingestListeners.others()) {
+            listener.registerListener(gateway);
+            listener.registerSender(gateway);
+        }
+        return gateway;
+    }
+
+    @Bean
+    IntegrationFlow ingestFlow(TcpInboundGateway ingestGateway, BatchFrameHandler handler) {
+        return IntegrationFlow.from(ingestGateway)
                 .handle(FrameBurst.class, handler, endpoint -> endpoint.id("ingestHandler"))
                 .get();
     }

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.txgate.ingest.FrameObserver;
+import io.txgate.ingest.IngestListeners;
 import io.txgate.protocol.ErrorCode;
 import io.txgate.protocol.Frame;
 import io.txgate.protocol.Reply;
@@ -15,7 +16,6 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 
 /**
  * The server's metrics, all named {@code txgate.*}. Every series is registered at start (at zero), so dashboards
@@ -35,7 +35,7 @@ class IngestMetrics implements FrameObserver, CommitObserver {
     private final Timer commitFailed;
     private final AtomicInteger framesInFlight = new AtomicInteger();
 
-    IngestMetrics(MeterRegistry registry, AbstractServerConnectionFactory ingestConnectionFactory) {
+    IngestMetrics(MeterRegistry registry, IngestListeners ingestListeners) {
         for (Reply.Status status : Reply.Status.values()) {
             if (status != Reply.Status.REJECTED) {
                 acknowledged.put(status, batches(registry, status, NO_CODE));
@@ -67,11 +67,8 @@ class IngestMetrics implements FrameObserver, CommitObserver {
         Gauge.builder("txgate.frames.in_flight", framesInFlight, AtomicInteger::get)
                 .description("frames read and not yet answered")
                 .register(registry);
-        Gauge.builder(
-                        "txgate.connections.open",
-                        ingestConnectionFactory,
-                        f -> f.getOpenConnectionIds().size())
-                .description("open ingest connections")
+        Gauge.builder("txgate.connections.open", ingestListeners, IngestListeners::openConnections)
+                .description("open ingest connections, on all listeners together")
                 .register(registry);
     }
 

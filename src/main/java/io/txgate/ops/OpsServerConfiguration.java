@@ -1,13 +1,12 @@
 package io.txgate.ops;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.txgate.ingest.IngestProperties;
+import io.txgate.ingest.IngestListeners;
 import io.txgate.store.BatchStore;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 import org.springframework.core.env.Environment;
-import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -19,9 +18,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class OpsServerConfiguration {
 
     @Bean
-    TcpListenerHealthIndicator tcpListenerHealthIndicator(
-            AbstractServerConnectionFactory ingestConnectionFactory, IngestProperties properties) {
-        return new TcpListenerHealthIndicator(ingestConnectionFactory, properties.bindAddress());
+    TcpListenerHealthIndicator tcpListenerHealthIndicator(IngestListeners ingestListeners) {
+        return new TcpListenerHealthIndicator(ingestListeners);
     }
 
     @Bean
@@ -30,16 +28,13 @@ class OpsServerConfiguration {
     }
 
     @Bean
-    IngestMetrics ingestMetrics(MeterRegistry registry, AbstractServerConnectionFactory ingestConnectionFactory) {
-        return new IngestMetrics(registry, ingestConnectionFactory);
+    IngestMetrics ingestMetrics(MeterRegistry registry, IngestListeners ingestListeners) {
+        return new IngestMetrics(registry, ingestListeners);
     }
 
     @Bean
-    StartupLog startupLog(
-            AbstractServerConnectionFactory ingestConnectionFactory,
-            IngestProperties properties,
-            Environment environment) {
-        return new StartupLog(ingestConnectionFactory, properties.bindAddress(), environment);
+    StartupLog startupLog(IngestListeners ingestListeners, Environment environment) {
+        return new StartupLog(ingestListeners, environment);
     }
 
     @Bean

@@ -1,28 +1,24 @@
 package io.txgate.ops;
 
+import io.txgate.ingest.IngestListeners;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 
-/** The ingest port's health, as component {@code tcpListener}: UP only while the server socket is bound. */
+/** The ingest port's health, as component {@code tcpListener}: UP only while every listener's socket is bound. */
 class TcpListenerHealthIndicator implements HealthIndicator {
 
-    private final AbstractServerConnectionFactory ingestConnectionFactory;
-    private final String bindAddress;
+    private final IngestListeners listeners;
 
-    TcpListenerHealthIndicator(AbstractServerConnectionFactory ingestConnectionFactory, String bindAddress) {
-        this.ingestConnectionFactory = ingestConnectionFactory;
-        this.bindAddress = bindAddress;
+    TcpListenerHealthIndicator(IngestListeners listeners) {
+        this.listeners = listeners;
     }
 
     @Override
     public Health health() {
-        Health.Builder health = ingestConnectionFactory.isListening() ? Health.up() : Health.down();
-        return health.withDetail("bindAddress", bindAddress)
-                .withDetail("port", ingestConnectionFactory.getPort())
-                .withDetail(
-                        "openConnections",
-                        ingestConnectionFactory.getOpenConnectionIds().size())
+        Health.Builder health = listeners.isListening() ? Health.up() : Health.down();
+        return health.withDetail("addresses", listeners.addresses())
+                .withDetail("port", listeners.port())
+                .withDetail("openConnections", listeners.openConnections())
                 .build();
     }
 }

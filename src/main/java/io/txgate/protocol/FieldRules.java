@@ -17,6 +17,15 @@ final class FieldRules {
     static final int MAX_INTEGER_DIGITS = 18;
     static final int MAX_FRACTION_DIGITS = 6;
 
+    /**
+     * The instants a timestamp may name: those with a four-digit year from 0001 to 9999 in UTC. The read API lists
+     * transactions by their UTC instant, so one outside (0001-01-01T00:30+01:00 is in the year 0 in UTC, and PostgreSQL
+     * would keep it as 1 BC) would be stored where no listing finds it.
+     */
+    static final Instant EARLIEST_TIMESTAMP = Instant.parse("0001-01-01T00:00:00Z");
+
+    static final Instant LATEST_TIMESTAMP = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
     // The shape only; digit counts are checked apart so the message can say which one is over.
     private static final Pattern AMOUNT = Pattern.compile("-?([0-9]+)(?:\\.([0-9]+))?");
     // RFC 3339 date-time (lower-case t and z allowed, as the RFC does), at most nanosecond precision.
@@ -98,8 +107,12 @@ final class FieldRules {
         if (!timestamp.matches()) {
             return "must be an RFC 3339 date-time with offset, such as 2026-11-25T10:15:30.123Z";
         }
-        if (instant(timestamp) == null) {
+        Instant instant = instant(timestamp);
+        if (instant == null) {
             return "not a real date-time: " + value;
+        }
+        if (!listable(instant)) {
+            return "is " + instant + " in UTC, outside " + EARLIEST_TIMESTAMP + " to " + LATEST_TIMESTAMP;
         }
         return null;
     }
@@ -110,7 +123,15 @@ final class FieldRules {
             return null;
         }
         Matcher timestamp = TIMESTAMP.matcher(value);
-        return timestamp.matches() ? instant(timestamp) : null;
+        if (!timestamp.matches()) {
+            return null;
+        }
+        Instant instant = instant(timestamp);
+        return instant != null && listable(instant) ? instant : null;
+    }
+
+    private static boolean listable(Instant instant) {
+        return !instant.isBefore(EARLIEST_TIMESTAMP) && !instant.isAfter(LATEST_TIMESTAMP);
     }
 
     /**

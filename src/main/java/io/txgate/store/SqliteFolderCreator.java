@@ -1,6 +1,7 @@
 package io.txgate.store;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.txgate.PrivateFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +12,8 @@ import org.springframework.core.env.Environment;
 
 /**
  * Creates the folder of the SQLite file before the first connection: the driver creates a missing database file, but
- * not a missing folder, and "data/txgate.db" should work on a fresh checkout.
+ * not a missing folder, and "data/txgate.db" should work on a fresh checkout. Folder and file are created private to
+ * this user ({@link PrivateFiles}): they hold payment data.
  *
  * <p>It also checks that the file can be used, so that a wrong path stops the start with a message naming the
  * setting, rather than with a driver error deep in the database migration.
@@ -46,7 +48,7 @@ class SqliteFolderCreator implements BeanPostProcessor, EnvironmentAware {
         Path folder = file.getParent();
         if (folder != null) {
             try {
-                Files.createDirectories(folder);
+                PrivateFiles.createFolder(folder);
             } catch (IOException e) {
                 throw new InvalidConfigurationPropertyValueException(
                         setting, file, "cannot create the folder " + folder + " of the SQLite database: " + e);
@@ -66,6 +68,14 @@ class SqliteFolderCreator implements BeanPostProcessor, EnvironmentAware {
                 throw new InvalidConfigurationPropertyValueException(
                         setting, file, "the SQLite database file is not readable and writable by this user");
             }
+        }
+        try {
+            // SQLite would create the file as 0644; an empty file made here as 0600 is a new database to it, and its
+            // -wal and -shm files take the same mode.
+            PrivateFiles.createFile(file);
+        } catch (IOException e) {
+            throw new InvalidConfigurationPropertyValueException(
+                    setting, file, "cannot create the SQLite database file: " + e);
         }
     }
 }

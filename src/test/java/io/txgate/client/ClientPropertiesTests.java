@@ -5,9 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.context.ConfigurationPropertiesAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
+import org.springframework.context.annotation.Configuration;
 
 class ClientPropertiesTests {
 
@@ -43,6 +49,24 @@ class ClientPropertiesTests {
                 .rootCause()
                 .hasMessageContaining("txgate.client.backoff-max");
     }
+
+    @Test
+    void batchIdPrefixWhenLongerThan27ShouldStopTheStartNamingTheProperty() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(
+                        ConfigurationPropertiesAutoConfiguration.class, ValidationAutoConfiguration.class))
+                .withUserConfiguration(Settings.class)
+                .withPropertyValues("txgate.client.batch-id-prefix=" + "p".repeat(28))
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("txgate.client.batch-id-prefix")
+                        .hasMessageContaining("must be at most 27"));
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableConfigurationProperties(ClientProperties.class)
+    static class Settings {}
 
     private static ClientProperties bind(Map<String, String> values) {
         return new Binder(new MapConfigurationPropertySource(values))

@@ -12,7 +12,13 @@ import io.txgate.support.TestPki.Store;
 import java.security.cert.CertificateException;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.ssl.DefaultSslBundleRegistry;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundleKey;
 import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.ssl.SslOptions;
+import org.springframework.boot.ssl.SslStoreBundle;
+import org.springframework.integration.ip.tcp.connection.TcpNetClientConnectionFactory;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -54,5 +60,17 @@ class ClientTlsTests extends IngestServerTestBase {
         try (LineClient client = LineClient.over(TestPki.get().connectWithoutHostCheck(ingestPort(), null))) {
             assertThat(client.exchange(Batches.valid("no-host-check-1", 1))).contains("\"status\":\"ACCEPTED\"");
         }
+    }
+
+    @Test
+    void clientBundleWhenNamingACbcSuiteShouldBeRefusedAtConfiguration() {
+        var stores = SslStoreBundle.of(null, null, TestPki.get().load(Store.TRUST));
+        var options = SslOptions.of(new String[] {"TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256"}, null);
+        var bundles = new DefaultSslBundleRegistry("cbc", SslBundle.of(stores, SslBundleKey.NONE, options));
+
+        assertThatThrownBy(() -> ClientTls.configure(new TcpNetClientConnectionFactory("localhost", 1), bundles, "cbc"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("SSL bundle 'cbc' options.ciphers")
+                .hasMessageContaining("TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256");
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.txgate.support.SqliteFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -35,6 +36,24 @@ class OutboxTests {
             assertThat(outbox.oldest().orElseThrow().batchId()).isEqualTo("b-1");
             assertThat(outbox.depth()).isEqualTo(1);
         }
+    }
+
+    @Test
+    void outboxWhenCreatedShouldBePrivateToItsUserWalAndShmIncluded() throws Exception {
+        Path folder = dir.resolve("client-data");
+        Path file = folder.resolve("outbox.db");
+        try (var outbox = Outbox.open(file, 10, CLOCK)) {
+            outbox.add("b-1", "frame");
+
+            assertThat(mode(folder)).isEqualTo("rwx------");
+            assertThat(mode(file)).isEqualTo("rw-------");
+            assertThat(mode(Path.of(file + "-wal"))).isEqualTo("rw-------");
+            assertThat(mode(Path.of(file + "-shm"))).isEqualTo("rw-------");
+        }
+    }
+
+    private static String mode(Path path) throws Exception {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
     }
 
     @Test

@@ -28,8 +28,7 @@ class IngestTlsTests {
     @Test
     void configureWhenClientAuthSetWithoutBundleShouldFailNamingTheSetting() {
         assertThatIllegalStateException()
-                .isThrownBy(() ->
-                        IngestTls.configure(factory(), tls(null, ClientAuth.NEED), new DefaultSslBundleRegistry()))
+                .isThrownBy(() -> IngestTls.of(tls(null, ClientAuth.NEED), new DefaultSslBundleRegistry()))
                 .withMessageContaining("txgate.server.ssl.bundle");
     }
 
@@ -38,7 +37,7 @@ class IngestTlsTests {
         var bundles = registry(SslBundle.of(SslStoreBundle.of(pki.load(Store.SERVER), TestPki.PASSWORD, null)));
 
         assertThatIllegalStateException()
-                .isThrownBy(() -> IngestTls.configure(factory(), tls("ingest", ClientAuth.NEED), bundles))
+                .isThrownBy(() -> IngestTls.of(tls("ingest", ClientAuth.NEED), bundles))
                 .withMessageContaining("no trust store");
     }
 
@@ -47,7 +46,7 @@ class IngestTlsTests {
         var bundles = registry(SslBundle.of(SslStoreBundle.of(null, null, pki.load(Store.TRUST))));
 
         assertThatIllegalStateException()
-                .isThrownBy(() -> IngestTls.configure(factory(), tls("ingest", ClientAuth.NONE), bundles))
+                .isThrownBy(() -> IngestTls.of(tls("ingest", ClientAuth.NONE), bundles))
                 .withMessageContaining("no key store");
     }
 
@@ -56,7 +55,7 @@ class IngestTlsTests {
         var stores = SslStoreBundle.of(pki.load(Store.SERVER), TestPki.PASSWORD, pki.load(Store.TRUST));
         var bundles = registry(SslBundle.of(stores, SslBundleKey.NONE, SslOptions.of(null, new String[] {"TLSv1.3"})));
         var factory = factory();
-        IngestTls.configure(factory, tls("ingest", ClientAuth.NONE), bundles);
+        IngestTls.of(tls("ingest", ClientAuth.NONE), bundles).applyTo(factory);
         factory.registerListener(message -> {});
         var scheduler = new ThreadPoolTaskScheduler();
         scheduler.initialize();
@@ -76,6 +75,31 @@ class IngestTlsTests {
             factory.stop();
             scheduler.shutdown();
         }
+    }
+
+    @Test
+    void configureWhenBundleOptionsNameACbcSuiteShouldFailNamingIt() {
+        var stores = SslStoreBundle.of(pki.load(Store.SERVER), TestPki.PASSWORD, pki.load(Store.TRUST));
+        var options = SslOptions.of(
+                new String[] {"TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256"},
+                null);
+        var bundles = registry(SslBundle.of(stores, SslBundleKey.NONE, options));
+
+        assertThatIllegalStateException()
+                .isThrownBy(() -> IngestTls.of(tls("ingest", ClientAuth.NONE), bundles))
+                .withMessageContaining("options.ciphers")
+                .withMessageContaining("[TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256] are not allowed");
+    }
+
+    @Test
+    void configureWhenServerKeyIsRsa1024ShouldFailNamingTheKeySize() {
+        var bundles =
+                registry(SslBundle.of(SslStoreBundle.of(pki.load(Store.CLIENT_RSA_1024), TestPki.PASSWORD, null)));
+
+        assertThatIllegalStateException()
+                .isThrownBy(() -> IngestTls.of(tls("ingest", ClientAuth.NONE), bundles))
+                .withMessageContaining("RSA 1024 bits")
+                .withMessageContaining("at least RSA 2048");
     }
 
     private static TcpNetServerConnectionFactory factory() {

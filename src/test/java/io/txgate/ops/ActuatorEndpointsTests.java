@@ -37,7 +37,10 @@ class ActuatorEndpointsTests extends IngestServerTestBase {
             JsonNode listener = health.path("components").path("tcpListener");
             assertThat(listener.path("status").asString()).isEqualTo("UP");
             assertThat(listener.path("details").path("port").asInt()).isEqualTo(ingestPort());
-            assertThat(listener.path("details").path("bindAddress").asString()).isEqualTo("0.0.0.0");
+            assertThat(listener.path("details").path("addresses").valueStream().map(JsonNode::asString))
+                    .startsWith("127.0.0.1:" + ingestPort())
+                    .allMatch(address ->
+                            address.equals("127.0.0.1:" + ingestPort()) || address.equals("[::1]:" + ingestPort()));
             assertThat(listener.path("details").path("openConnections").asInt()).isEqualTo(1);
             JsonNode store = health.path("components").path("store");
             assertThat(store.path("status").asString()).isEqualTo("UP");

@@ -17,7 +17,7 @@ import org.springframework.test.context.TestPropertySource;
 class LogLinesTests extends IngestServerTestBase {
 
     @Test
-    void startWhenReadyShouldLogOneLineWithTcpHttpAndDatabase(CapturedOutput output) {
+    void startWhenReadyShouldLogOneLineWithListenersSecurityStoreAndProfiles(CapturedOutput output) {
         int port = ingestPort();
         await().atMost(Duration.ofSeconds(5)).until(() -> output.getAll().contains("txgate ready:"));
 
@@ -28,10 +28,12 @@ class LogLinesTests extends IngestServerTestBase {
                 .orElseThrow();
         assertThat(line)
                 .contains("INFO")
-                .contains("TCP 0.0.0.0:" + port)
-                .containsPattern("HTTP 0\\.0\\.0\\.0:\\d+")
-                .contains("database jdbc:sqlite:")
-                .endsWith("txgate.db");
+                .containsPattern(
+                        "txgate ready: ingest 127\\.0\\.0\\.1:" + port + "( \\[::1]:" + port + ")? \\(plain TCP\\);")
+                .containsPattern("; HTTP 127\\.0\\.0\\.1:(\\d+)( \\[::1]:\\1)?;")
+                .contains("; management on the HTTP port;")
+                .containsPattern("; store jdbc:sqlite:\\S+txgate\\.db;")
+                .endsWith("; profiles server");
         assertThat(output.getAll().lines().filter(l -> l.contains("txgate ready:")))
                 .hasSize(1);
     }

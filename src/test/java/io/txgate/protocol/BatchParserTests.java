@@ -497,6 +497,36 @@ class BatchParserTests {
                     "transactions[0].timestamp: not a real date-time: " + sent);
         }
 
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', textBlock = """
+                0001-01-01T00:00:00Z                | 0001-01-01T00:00:00Z
+                0001-01-01T00:30:00-01:00           | 0001-01-01T01:30:00Z
+                9999-12-31T23:59:59.999999999Z      | 9999-12-31T23:59:59.999999999Z
+                9999-12-31T23:30:00+01:00           | 9999-12-31T22:30:00Z
+                """)
+        void timestampWhenAtTheEdgesOfTheListableRangeShouldBeStored(String sent, String instant) {
+            assertThat(valid(batch("b1", tx("timestamp", "\"" + sent + "\"")))
+                            .transactions()
+                            .get(0)
+                            .timestamp())
+                    .isEqualTo(Instant.parse(instant));
+        }
+
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', textBlock = """
+                0001-01-01T00:30:00+01:00           | 0000-12-31T23:30:00Z
+                0000-06-01T00:00:00Z                | 0000-06-01T00:00:00Z
+                9999-12-31T23:30:00-01:00           | +10000-01-01T00:30:00Z
+                9999-12-31T23:59:59.999999999-00:01 | +10000-01-01T00:00:59.999999999Z
+                """)
+        void timestampWhenOutsideTheListableRangeInUtcShouldBeInvalid(String sent, String utc) {
+            assertInvalid(
+                    batch("b1", tx("timestamp", "\"" + sent + "\"")),
+                    "b1",
+                    "transactions[0].timestamp: is " + utc
+                            + " in UTC, outside 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999999Z");
+        }
+
         @Test
         void timestampWhenMissingNullOrNumberShouldBeInvalid() {
             assertInvalid(batch("b1", tx("timestamp", null)), "b1", "transactions[0].timestamp: required");

@@ -15,7 +15,10 @@ import java.util.Locale;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The hand-written timestamp rule agrees with java.time's ISO parser on every RFC 3339-shaped string. */
+/**
+ * The hand-written timestamp rule agrees with java.time's ISO parser on every RFC 3339-shaped string, and refuses
+ * exactly the instants outside the listable range.
+ */
 class FieldRulesPropertyTests {
 
     @Test
@@ -27,6 +30,10 @@ class FieldRulesPropertyTests {
 
             if (reference == null) {
                 assertThat(problem).isEqualTo("not a real date-time: " + timestamp);
+            } else if (reference.isBefore(FieldRules.EARLIEST_TIMESTAMP)
+                    || reference.isAfter(FieldRules.LATEST_TIMESTAMP)) {
+                assertThat(problem).startsWith("is " + reference + " in UTC, outside ");
+                assertThat(FieldRules.instant(timestamp)).isNull();
             } else {
                 assertThat(problem).isNull();
                 assertThat(FieldRules.instant(timestamp)).isEqualTo(reference);

@@ -54,6 +54,29 @@ public final class ServerProcess implements AutoCloseable {
         return launch(command, tcpPort);
     }
 
+    /**
+     * Starts a server from the test class path with one more JVM option, on free ports with the given database file,
+     * and waits until it listens on 127.0.0.1.
+     */
+    public static ServerProcess startFromClassPath(Path database, String jvmOption, String... extraArgs) {
+        int tcpPort = freePort();
+        int httpPort = freePort();
+        List<String> command = new ArrayList<>(List.of(
+                javaCommand(),
+                "-Xmx256m",
+                "-XX:TieredStopAtLevel=1",
+                jvmOption,
+                "-cp",
+                testClassPath(),
+                "io.txgate.TxgateApplication",
+                "--spring.profiles.active=server",
+                "--txgate.server.port=" + tcpPort,
+                "--server.port=" + httpPort,
+                "--txgate.store.path=" + database));
+        command.addAll(List.of(extraArgs));
+        return launch(command, tcpPort);
+    }
+
     /** Starts a server from the test class path with the PostgreSQL store in {@code schema}. */
     public static ServerProcess startOnPostgres(String schema) {
         int tcpPort = freePort();

@@ -71,6 +71,10 @@ public final class TestPki {
         CLIENT_UNTRUSTED("client-untrusted.p12"),
         /** Client key and a certificate from the test CA that expired yesterday. */
         CLIENT_EXPIRED("client-expired.p12"),
+        /** Client key of RSA 1024 bits (too weak for txgate) with a certificate from the test CA. */
+        CLIENT_RSA_1024("client-rsa-1024.p12"),
+        /** Client key of RSA 2048 bits (the smallest txgate takes) with a certificate from the test CA. */
+        CLIENT_RSA_2048("client-rsa-2048.p12"),
         /** Trust store holding only the test CA's certificate. */
         TRUST("truststore.p12"),
         /** The test CA's certificate in PEM form. */
@@ -114,6 +118,9 @@ public final class TestPki {
                 now.minus(Duration.ofDays(1)),
                 Role.CLIENT,
                 null);
+
+        leaf(Store.CLIENT_RSA_1024, "CN=terminal-rsa-1024, O=txgate test", ca, caKeys, from, to, Role.CLIENT, null);
+        leaf(Store.CLIENT_RSA_2048, "CN=terminal-rsa-2048, O=txgate test", ca, caKeys, from, to, Role.CLIENT, null);
 
         KeyStore trust = emptyStore();
         trust.setCertificateEntry("txgate-test-ca", ca);
@@ -289,7 +296,11 @@ public final class TestPki {
             Role role,
             GeneralNames altNames)
             throws GeneralSecurityException, IOException, OperatorCreationException {
-        KeyPair keys = keyPair();
+        KeyPair keys = switch (store) {
+            case CLIENT_RSA_1024 -> rsaKeyPair(1024);
+            case CLIENT_RSA_2048 -> rsaKeyPair(2048);
+            default -> keyPair();
+        };
         X500Name issuerName =
                 X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded());
         X509Certificate certificate = issue(name(subject), keys, issuerName, issuerKeys, from, to, role, altNames);
@@ -351,6 +362,12 @@ public final class TestPki {
     private static KeyPair keyPair() throws GeneralSecurityException {
         var generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(new ECGenParameterSpec("secp256r1"));
+        return generator.generateKeyPair();
+    }
+
+    private static KeyPair rsaKeyPair(int bits) throws GeneralSecurityException {
+        var generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(bits);
         return generator.generateKeyPair();
     }
 
