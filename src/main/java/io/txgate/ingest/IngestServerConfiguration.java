@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.thread.Threading;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
@@ -16,7 +17,6 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.ip.dsl.Tcp;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 import org.springframework.integration.ip.tcp.serializer.ByteArrayCrLfSerializer;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
@@ -28,9 +28,17 @@ class IngestServerConfiguration {
     private static final int REPLY_SEND_BUFFER_BYTES = 8 * 1024;
 
     @Bean
-    TcpNetServerConnectionFactory ingestConnectionFactory(
-            IngestProperties properties, IngestTlsProperties tls, SslBundles sslBundles, Environment environment) {
-        var factory = new TcpNetServerConnectionFactory(properties.port());
+    IngestServerConnectionFactory ingestConnectionFactory(
+            IngestProperties properties,
+            IngestTlsProperties tls,
+            SslBundles sslBundles,
+            Environment environment,
+            ApplicationContext context,
+            MemoryBudget ingestMemoryBudget,
+            ConnectionWatchdog connectionWatchdog,
+            ClientEventLog clientEventLog) {
+        var factory =
+                new IngestServerConnectionFactory(properties.port(), ExitOnListenerFailure.exitingTheJvm(context));
         factory.setLocalAddress(properties.bindAddress());
         factory.setBacklog(properties.backlog());
         factory.setSoTimeout(Math.toIntExact(properties.idleTimeout().toMillis()));
@@ -46,12 +54,26 @@ class IngestServerConfiguration {
         factory.setSerializer(new ByteArrayCrLfSerializer());
         factory.setTaskExecutor(connectionThreads(environment));
         factory.setTcpNetConnectionSupport(new IngestConnectionSupport(
-                properties.maxConnections(),
-                () -> factory.getOpenConnectionIds().size(),
-                properties.frameTimeout(),
-                tls.handshakeTimeout()));
+                ConnectionLimits.of(properties, tls), factory, ingestMemoryBudget, connectionWatchdog, clientEventLog));
         IngestTls.configure(factory, tls, sslBundles);
         return factory;
+    }
+
+    /** What all connections together may hold for frames not yet answered (txgate.server.max-buffered-bytes). */
+    @Bean
+    MemoryBudget ingestMemoryBudget(IngestProperties properties) {
+        return new MemoryBudget(properties.bufferedBytes());
+    }
+
+    @Bean
+    ClientEventLog clientEventLog() {
+        return new ClientEventLog();
+    }
+
+    @Bean
+    ConnectionWatchdog connectionWatchdog(
+            IngestProperties properties, IngestTlsProperties tls, ClientEventLog clientEventLog) {
+        return new ConnectionWatchdog(ConnectionLimits.of(properties, tls).watchdogTick(), clientEventLog);
     }
 
     /**
@@ -68,13 +90,11 @@ class IngestServerConfiguration {
             virtual.setVirtualThreads(true);
             return virtual;
         }
-        return new ThreadPoolExecutor(
-                0,
-                Integer.MAX_VALUE,
-                60,
-                TimeUnit.SECONDS,
-                new SynchronousQueue<>(),
-                new CustomizableThreadFactory("txgate-conn-"));
+        // Daemon threads: an idle pool thread must not keep the JVM alive for a minute after a failed start; the
+        // listener thread (IngestServerConnectionFactory) is what keeps a running server's JVM up.
+        var threads = new CustomizableThreadFactory("txgate-conn-");
+        threads.setDaemon(true);
+        return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), threads);
     }
 
     @Bean
@@ -87,7 +107,7 @@ class IngestServerConfiguration {
     }
 
     @Bean
-    IntegrationFlow ingestFlow(TcpNetServerConnectionFactory ingestConnectionFactory, BatchFrameHandler handler) {
+    IntegrationFlow ingestFlow(IngestServerConnectionFactory ingestConnectionFactory, BatchFrameHandler handler) {
         return IntegrationFlow.from(Tcp.inboundGateway(ingestConnectionFactory).id("ingestGateway"))
                 .handle(FrameBurst.class, handler, endpoint -> endpoint.id("ingestHandler"))
                 .get();

@@ -97,6 +97,8 @@ class IngestMetrics implements FrameObserver, CommitObserver {
             bytesReceived.increment(body.bytes().length);
         } else if (frame instanceof Frame.Oversized oversized) {
             bytesReceived.increment(oversized.bytes());
+        } else if (frame instanceof Frame.Overloaded overloaded) {
+            bytesReceived.increment(overloaded.bytes());
         }
     }
 

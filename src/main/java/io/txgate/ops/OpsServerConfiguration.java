@@ -21,7 +21,8 @@ class OpsServerConfiguration {
     @Bean
     TcpListenerHealthIndicator tcpListenerHealthIndicator(
             AbstractServerConnectionFactory ingestConnectionFactory, IngestProperties properties) {
-        return new TcpListenerHealthIndicator(ingestConnectionFactory, properties.bindAddress());
+        return new TcpListenerHealthIndicator(
+                ingestConnectionFactory, properties.bindAddress(), properties.maxConnections());
     }
 
     @Bean
