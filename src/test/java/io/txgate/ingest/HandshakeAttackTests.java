@@ -2,6 +2,7 @@ package io.txgate.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.txgate.support.Batches;
 import io.txgate.support.HonestTerminal;
 import io.txgate.support.IngestServerTestBase;
 import io.txgate.support.LineClient;
@@ -9,15 +10,19 @@ import io.txgate.support.TestPki;
 import io.txgate.support.TestPki.Store;
 import io.txgate.support.UntilClosed;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -26,13 +31,15 @@ import org.springframework.test.context.TestPropertySource;
 /**
  * Issue 13, attack 3: clients without a certificate trickle their ClientHello one byte at a time, each byte well within
  * the read timeout. The whole handshake has a deadline from accept, so each is cut off after it; terminals with a
- * certificate are served meanwhile.
+ * certificate are served meanwhile. Also the write timeout over TLS, where closing a socket whose writer is blocked
+ * must not wait for that writer.
  */
 @TestPropertySource(
         properties = {
             "txgate.server.ssl.bundle=ingest",
             "txgate.server.ssl.client-auth=need",
-            "txgate.server.ssl.handshake-timeout=1s"
+            "txgate.server.ssl.handshake-timeout=1s",
+            "txgate.server.write-timeout=1s"
         })
 class HandshakeAttackTests extends IngestServerTestBase {
 
@@ -95,6 +102,37 @@ class HandshakeAttackTests extends IngestServerTestBase {
         } finally {
             trickle.shutdownNow();
             attackers.forEach(LineClient::close);
+        }
+        awaitNoOpenConnections();
+    }
+
+    @Test
+    void tlsClientWhenNotReadingItsRepliesShouldBeClosedAfterTheWriteTimeout() throws Exception {
+        int port = ingestPort();
+        byte[] frame = (Batches.valid("tls-unread", 1) + "\r\n").getBytes(StandardCharsets.UTF_8);
+        var sent = new AtomicInteger();
+        SSLSocket tls = TestPki.get().connect(port, Store.CLIENT);
+        tls.setReceiveBufferSize(4096);
+        try (LineClient attacker = LineClient.over(tls);
+                HonestTerminal terminal = HonestTerminal.start(
+                        () -> LineClient.over(TestPki.get().connect(port, Store.CLIENT)), "tls-unread-honest")) {
+            CompletableFuture<Void> flood = CompletableFuture.runAsync(() -> {
+                try {
+                    for (int i = 0; i < 50_000; i++) {
+                        attacker.sendRaw(frame);
+                        sent.incrementAndGet();
+                    }
+                } catch (RuntimeException closedByServer) {
+                    // the end this test waits for
+                }
+            });
+            terminal.awaitAccepted(3);
+
+            flood.get(60, TimeUnit.SECONDS);
+            terminal.awaitAccepted(3);
+
+            assertThat(sent.get()).as("cut off long before the flood ended").isLessThan(50_000);
+            assertThat(terminal.failures()).isEmpty();
         }
         awaitNoOpenConnections();
     }
