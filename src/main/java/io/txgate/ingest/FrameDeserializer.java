@@ -30,11 +30,15 @@ class FrameDeserializer implements Deserializer<Frame> {
 
     @Override
     public Frame deserialize(InputStream in) throws IOException {
-        ConnectionMemory memory = ConnectionMemory.unbounded();
         if (in instanceof FrameInputStream frames) {
             frames.beginFrame();
-            memory = frames.memory();
+            return read(frames, frames.memory());
         }
+        // A stream that is not a connection's (tests): nothing to bound.
+        return read(in, ConnectionMemory.unbounded());
+    }
+
+    private Frame read(InputStream in, ConnectionMemory memory) throws IOException {
         Frame frame;
         try {
             frame = reader.read(in, memory);
