@@ -40,4 +40,6 @@ HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
 # SIGTERM starts the graceful drain (txgate.server.shutdown-grace, 10 s by default): give the
 # container more than that before SIGKILL, e.g. docker stop -t 30 or stop_grace_period: 30s.
 STOPSIGNAL SIGTERM
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "txgate.jar"]
+# ExitOnOutOfMemoryError: a JVM that ran out of heap may have lost threads it needs (the accept loop, the store
+# writer); exiting lets the container restart policy start a clean one instead of leaving a half-working server.
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-jar", "txgate.jar"]

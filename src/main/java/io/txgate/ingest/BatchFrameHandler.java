@@ -10,17 +10,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.integration.core.GenericHandler;
 import org.springframework.integration.ip.IpHeaders;
+import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHeaders;
+import org.springframework.messaging.support.MessageBuilder;
 
 /**
  * The service activator of the ingest flow: a burst of frames in, their encoded replies out, in order. All batches of
  * a burst are handed to the store before the first reply is awaited, so a pipelining client's batches share commits.
- * It never throws, because an exception here would leave the client without a reply.
+ * It never throws, because an exception here would leave the client without a reply. Rejections are logged by the
+ * connection ({@link RejectionLog}), which knows how many it has logged already.
  */
 class BatchFrameHandler implements GenericHandler<FrameBurst> {
 
     private static final Logger log = LoggerFactory.getLogger(BatchFrameHandler.class);
     private static final byte[] CRLF = {'\r', '\n'};
+
+    /** Header of the reply message: the burst's {@link Reply} objects, in order. */
+    static final String REPLIES = "txgate_replies";
 
     private final IngestService ingest;
     private final FrameObserver observer;
@@ -31,9 +37,12 @@ class BatchFrameHandler implements GenericHandler<FrameBurst> {
         this.observer = observer;
     }
 
-    /** The replies, separated by CR LF; the connection's serializer ends the last one. */
+    /**
+     * The replies, separated by CR LF (the connection's serializer ends the last one), as the payload; the
+     * {@link Reply} objects in header {@link #REPLIES}, for the connection's rules and its rejection log.
+     */
     @Override
-    public Object handle(FrameBurst burst, MessageHeaders headers) {
+    public Message<byte[]> handle(FrameBurst burst, MessageHeaders headers) {
         String connectionId = (String) headers.get(IpHeaders.CONNECTION_ID);
         String clientId = (String) headers.get(ClientIdMapper.CLIENT_ID);
         long received = System.nanoTime();
@@ -43,16 +52,20 @@ class BatchFrameHandler implements GenericHandler<FrameBurst> {
             observer.received(frame);
             pending.add(submit(frame, connectionId, clientId));
         }
-        var replies = new ByteArrayOutputStream(96 * pending.size());
+        var replies = new ArrayList<Reply>(pending.size());
+        var encoded = new ByteArrayOutputStream(96 * pending.size());
         for (IngestService.Pending each : pending) {
-            if (replies.size() > 0) {
-                replies.writeBytes(CRLF);
+            if (encoded.size() > 0) {
+                encoded.writeBytes(CRLF);
             }
             Reply reply = replyTo(each, deadline, connectionId);
             observer.answered(reply, System.nanoTime() - received);
-            replies.writeBytes(encoder.encode(reply));
+            replies.add(reply);
+            encoded.writeBytes(encoder.encode(reply));
         }
-        return replies.toByteArray();
+        return MessageBuilder.withPayload(encoded.toByteArray())
+                .setHeader(REPLIES, replies)
+                .build();
     }
 
     /** From now on valid batches are answered UNAVAILABLE instead of being stored (graceful shutdown). */
@@ -81,22 +94,11 @@ class BatchFrameHandler implements GenericHandler<FrameBurst> {
     }
 
     private Reply replyTo(IngestService.Pending pending, long deadline, String connectionId) {
-        Reply reply;
         try {
-            reply = ingest.await(pending, deadline);
+            return ingest.await(pending, deadline);
         } catch (RuntimeException e) {
             log.error("unexpected failure handling a frame on {}", connectionId, e);
-            reply = Reply.rejected(pending.batchId(), ErrorCode.UNAVAILABLE, "internal error, retry later");
+            return Reply.rejected(pending.batchId(), ErrorCode.UNAVAILABLE, "internal error, retry later");
         }
-        if (!reply.acknowledged()) {
-            // The reason names the field, never the frame body: frames hold account data.
-            log.info(
-                    "rejected frame on {}: batchId={} {} {}",
-                    connectionId,
-                    reply.batchId(),
-                    reply.error().code(),
-                    reply.error().message());
-        }
-        return reply;
     }
 }

@@ -15,9 +15,10 @@ import org.springframework.core.serializer.Deserializer;
  * its batches at once, while a client that waits for each reply (nothing buffered behind its frame) sees no change.
  *
  * <p>It reads on only while a whole further frame (up to its LF) is already in the connection's
- * {@link FrameInputStream} buffer, so reading ahead never blocks and never stops inside a frame. It stops at {@value
- * #MAX_FRAMES} frames or once the bodies add up to the frame size limit, so a burst holds at most about two
- * maximum-size frames; frames longer than the buffer are not read ahead (they fill groups anyway).
+ * {@link FrameInputStream} buffer and the connection's memory has room for it now, so reading ahead never blocks and
+ * never stops inside a frame. It stops at {@value #MAX_FRAMES} frames or once the bodies add up to the frame size
+ * limit, so a burst holds at most about two maximum-size frames; frames longer than the buffer are not read ahead
+ * (they fill groups anyway).
  */
 class FrameBurstDeserializer implements Deserializer<FrameBurst> {
 
@@ -34,7 +35,7 @@ class FrameBurstDeserializer implements Deserializer<FrameBurst> {
     @Override
     public FrameBurst deserialize(InputStream in) throws IOException {
         Frame first = frames.deserialize(in);
-        if (!completeFrameWaiting(in)) {
+        if (!nextFrameReady(in)) {
             return FrameBurst.of(first);
         }
         var burst = new ArrayList<Frame>();
@@ -44,13 +45,17 @@ class FrameBurstDeserializer implements Deserializer<FrameBurst> {
             Frame next = frames.deserialize(in);
             burst.add(next);
             bytes += bodyBytes(next);
-        } while (burst.size() < MAX_FRAMES && bytes < maxBurstBytes && completeFrameWaiting(in));
+        } while (burst.size() < MAX_FRAMES && bytes < maxBurstBytes && nextFrameReady(in));
         return new FrameBurst(burst);
     }
 
-    /** True when the bytes already received hold a whole frame, so reading it cannot block. */
-    static boolean completeFrameWaiting(InputStream in) throws IOException {
-        return in instanceof FrameInputStream frames && frames.completeFrameBuffered();
+    /** True when the bytes already received hold a whole frame and there is memory for it, so reading cannot block. */
+    static boolean nextFrameReady(InputStream in) throws IOException {
+        if (!(in instanceof FrameInputStream buffered)) {
+            return false;
+        }
+        int frameBytes = buffered.bufferedFrameBytes();
+        return frameBytes >= 0 && buffered.memory().hasRoomForFrame(frameBytes);
     }
 
     private static long bodyBytes(Frame frame) {

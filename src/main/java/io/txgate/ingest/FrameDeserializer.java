@@ -12,9 +12,11 @@ import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamExceptio
 
 /**
  * Adapts {@link FrameReader} to Spring Integration. It never throws for a bad frame (an exception here would close
- * the connection unanswered); an oversized frame comes out as {@link Frame.Oversized} for the flow to reject. The end
- * of the stream, clean or in mid-frame, and a frame that takes longer than the frame timeout end the connection
- * softly.
+ * the connection unanswered); an oversized frame comes out as {@link Frame.Oversized}, and a frame the connection's
+ * {@link ConnectionMemory} has no room for, neither for its bytes nor for the batch it would become, as
+ * {@link Frame.Overloaded}, for the flow to reject. The end of the stream, clean or in mid-frame, ends the connection
+ * softly; a frame that takes longer than the frame timeout ends it with {@link FrameInputStream.FrameTimeoutException},
+ * which the connection reports.
  */
 class FrameDeserializer implements Deserializer<Frame> {
 
@@ -28,21 +30,28 @@ class FrameDeserializer implements Deserializer<Frame> {
 
     @Override
     public Frame deserialize(InputStream in) throws IOException {
+        if (in instanceof FrameInputStream frames) {
+            frames.beginFrame();
+            return read(frames, frames.memory());
+        }
+        // A stream that is not a connection's (tests): nothing to bound.
+        return read(in, ConnectionMemory.unbounded());
+    }
+
+    private Frame read(InputStream in, ConnectionMemory memory) throws IOException {
         Frame frame;
         try {
-            if (in instanceof FrameInputStream frames) {
-                frames.beginFrame();
-            }
-            frame = reader.read(in);
-        } catch (FrameInputStream.FrameTimeoutException e) {
-            log.info("closing a connection whose frame was not complete in time (txgate.server.frame-timeout)");
-            throw new SoftEndOfStreamException("frame not completed in time");
+            frame = reader.read(in, memory);
         } catch (TruncatedFrameException e) {
             log.debug("peer closed mid-frame, nothing stored: {}", e.getMessage());
             throw new SoftEndOfStreamException("stream closed mid-frame");
         }
         if (frame == null) {
             throw new SoftEndOfStreamException("stream closed between frames");
+        }
+        if (frame instanceof Frame.Body body && !memory.reserveBatch(body.bytes().length)) {
+            memory.release(body.bytes().length);
+            return new Frame.Overloaded(body.bytes().length);
         }
         return frame;
     }

@@ -3,32 +3,50 @@ package io.txgate.ingest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.util.Arrays;
 
 /**
- * A connection's buffered input, kept for the connection's life (bytes read ahead belong to the next frame).
+ * A connection's buffered input, kept for the connection's life (bytes read ahead belong to the next frame), with the
+ * connection's account of frame memory.
  *
  * <p>Spring Integration hands deserializers the raw socket stream, so byte-wise framing would cost a system call per
  * byte. This buffer also enforces the frame timeout: a frame must be complete within a limit from its first byte,
  * because the socket's read timeout only catches silence and a peer trickling a byte a second would otherwise hold
  * its connection and thread forever. The clock is read once per frame and once per refill, never per byte.
+ *
+ * <p>The buffer starts at {@value #INITIAL_BUFFER_BYTES} bytes, a fixed cost of every connection. It grows to
+ * {@value #MAX_BUFFER_BYTES} bytes, drawn from the memory budget, once a read fills it: then the client sends faster
+ * than one small frame at a time, and a pipelining client's next frame of a few hundred transactions should fit
+ * behind the current one, so that read-ahead ({@link FrameBurstDeserializer}) can see it whole.
  */
 class FrameInputStream extends InputStream {
 
-    // Large enough that a pipelining client's next frame of a few hundred transactions fits behind the current one,
-    // so read-ahead (FrameBurstDeserializer) can see it whole; allocated with the connection's first read.
-    private static final int BUFFER_BYTES = 64 * 1024;
+    static final int INITIAL_BUFFER_BYTES = 8 * 1024;
+    static final int MAX_BUFFER_BYTES = 64 * 1024;
 
     private final InputStream socket;
     private final long frameLimitNanos;
+    private final ConnectionMemory memory;
     private byte[] buffer = new byte[0];
     private int position;
     private int count;
     private boolean inFrame;
     private long frameDeadline;
 
-    FrameInputStream(InputStream socket, long frameLimitNanos) {
+    FrameInputStream(InputStream socket, long frameLimitNanos, ConnectionMemory memory) {
         this.socket = socket;
         this.frameLimitNanos = frameLimitNanos;
+        this.memory = memory;
+    }
+
+    /** A connection's stream without a budget (tests). */
+    FrameInputStream(InputStream socket, long frameLimitNanos) {
+        this(socket, frameLimitNanos, ConnectionMemory.unbounded());
+    }
+
+    /** The connection's account of the memory its frames hold. */
+    ConnectionMemory memory() {
+        return memory;
     }
 
     /** Marks a frame boundary: the next byte read starts the frame's clock. */
@@ -49,42 +67,44 @@ class FrameInputStream extends InputStream {
     }
 
     /**
-     * True when a whole frame up to its LF is already here, so reading it cannot block. Bytes the socket has received
-     * but not yet handed over are pulled into the buffer first, as far as they fit; this never waits for more.
+     * The length (LF included) of the whole frame at the front of the buffer, or -1 when no whole frame is here yet,
+     * so that reading it cannot block. Bytes the socket has received but not yet handed over are pulled into the
+     * buffer first, as far as they fit; this never waits for more.
      */
-    boolean completeFrameBuffered() throws IOException {
-        if (containsLf(position, count)) {
-            return true;
+    int bufferedFrameBytes() throws IOException {
+        int end = lfIndex(position, count);
+        if (end >= 0) {
+            return end + 1 - position;
         }
         int waiting = socket.available();
         if (waiting <= 0) {
-            return false;
+            return -1;
         }
         if (position > 0) {
             System.arraycopy(buffer, position, buffer, 0, count - position);
             count -= position;
             position = 0;
         }
-        int space = buffer.length - count;
-        if (space <= 0) {
-            return false;
+        if (count == buffer.length && !grow()) {
+            return -1;
         }
-        int read = socket.read(buffer, count, Math.min(space, waiting));
+        int read = socket.read(buffer, count, Math.min(buffer.length - count, waiting));
         if (read <= 0) {
-            return false;
+            return -1;
         }
         int from = count;
         count += read;
-        return containsLf(from, count);
+        end = lfIndex(from, count);
+        return end < 0 ? -1 : end + 1 - position;
     }
 
-    private boolean containsLf(int from, int to) {
+    private int lfIndex(int from, int to) {
         for (int i = from; i < to; i++) {
             if (buffer[i] == '\n') {
-                return true;
+                return i;
             }
         }
-        return false;
+        return -1;
     }
 
     @Override
@@ -97,7 +117,10 @@ class FrameInputStream extends InputStream {
             throw new FrameTimeoutException();
         }
         if (buffer.length == 0) {
-            buffer = new byte[BUFFER_BYTES];
+            buffer = new byte[INITIAL_BUFFER_BYTES];
+        } else if (count == buffer.length) {
+            // The last read filled the buffer: more was waiting than it holds.
+            grow();
         }
         int read = socket.read(buffer, 0, buffer.length);
         if (read <= 0) {
@@ -105,6 +128,16 @@ class FrameInputStream extends InputStream {
         }
         position = 0;
         count = read;
+        return true;
+    }
+
+    /** Doubles the buffer (keeping unread bytes) up to its maximum, if the memory budget has room right now. */
+    private boolean grow() {
+        int size = Math.min(buffer.length * 2, MAX_BUFFER_BYTES);
+        if (size <= buffer.length || !memory.tryGrowReadBuffer(size - buffer.length)) {
+            return false;
+        }
+        buffer = Arrays.copyOf(buffer, size);
         return true;
     }
 

@@ -14,7 +14,6 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ApplicationEventPublisherAware;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 
 /**
  * The ingest port's listeners: one Spring Integration server connection factory per bind address, all on one port
@@ -24,37 +23,40 @@ import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionF
  * server connection factory; this lifecycle starts the others right after the gateway and stops them right before
  * it. With port 0 (tests), every listener binds the port the first one to bind was given.
  */
-public final class IngestListeners implements SmartLifecycle, BeanFactoryAware, ApplicationEventPublisherAware {
+public final class IngestListeners
+        implements SmartLifecycle, BeanFactoryAware, ApplicationEventPublisherAware, IngestConnectionSupport.OpenConnections {
 
     private final int port;
     private final String security;
-    private final List<TcpNetServerConnectionFactory> listeners = new ArrayList<>();
+    private final ListenerFailure listenerFailure;
+    private final List<IngestServerConnectionFactory> listeners = new ArrayList<>();
     private int agreedPort;
     private BeanFactory beanFactory;
     private ApplicationEventPublisher events;
     private volatile boolean running;
     private boolean othersInitialised;
 
-    IngestListeners(int port, String security) {
+    IngestListeners(int port, String security, ListenerFailure listenerFailure) {
         this.port = port;
         this.security = security;
+        this.listenerFailure = listenerFailure;
     }
 
     /** A new listener on {@code address}, for the caller to configure before start. */
-    TcpNetServerConnectionFactory listenOn(InetAddress address) {
-        var listener = new Listener(port, this);
+    IngestServerConnectionFactory listenOn(InetAddress address) {
+        var listener = new Listener(port, this, listenerFailure);
         listener.setLocalAddress(address.getHostAddress());
         listeners.add(listener);
         return listener;
     }
 
     /** The listener that is the bean {@code ingestConnectionFactory}. */
-    TcpNetServerConnectionFactory first() {
+    IngestServerConnectionFactory first() {
         return listeners.get(0);
     }
 
     /** The listeners on the other addresses, started and stopped by this lifecycle. */
-    List<TcpNetServerConnectionFactory> others() {
+    List<IngestServerConnectionFactory> others() {
         return listeners.subList(1, listeners.size());
     }
 
@@ -73,11 +75,21 @@ public final class IngestListeners implements SmartLifecycle, BeanFactoryAware, 
         return first().getPort();
     }
 
-    /** Connections open on all listeners together. */
-    public int openConnections() {
+    /** Connections open on all listeners together: the connection caps count them all. */
+    @Override
+    public int total() {
         int open = 0;
         for (var listener : listeners) {
-            open += listener.getOpenConnectionIds().size();
+            open += listener.total();
+        }
+        return open;
+    }
+
+    @Override
+    public int from(String hostAddress) {
+        int open = 0;
+        for (var listener : listeners) {
+            open += listener.from(hostAddress);
         }
         return open;
     }
@@ -164,12 +176,12 @@ public final class IngestListeners implements SmartLifecycle, BeanFactoryAware, 
     }
 
     /** A listener on one address that binds the port its group agreed on. */
-    private static final class Listener extends TcpNetServerConnectionFactory {
+    private static final class Listener extends IngestServerConnectionFactory {
 
         private final IngestListeners group;
 
-        Listener(int port, IngestListeners group) {
-            super(port);
+        Listener(int port, IngestListeners group, ListenerFailure listenerFailure) {
+            super(port, listenerFailure);
             this.group = group;
         }
 

@@ -8,17 +8,16 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.function.IntSupplier;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.thread.Threading;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 import org.springframework.core.env.Environment;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.integration.dsl.IntegrationFlow;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 import org.springframework.integration.ip.tcp.inbound.TcpInboundGateway;
 import org.springframework.integration.ip.tcp.serializer.ByteArrayCrLfSerializer;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
@@ -36,31 +35,45 @@ class IngestServerConfiguration {
      */
     @Bean
     IngestListeners ingestListeners(
-            IngestProperties properties, IngestTlsProperties tls, SslBundles sslBundles, Environment environment) {
+            IngestProperties properties,
+            IngestTlsProperties tls,
+            SslBundles sslBundles,
+            Environment environment,
+            ApplicationContext context,
+            MemoryBudget ingestMemoryBudget,
+            ConnectionWatchdog connectionWatchdog,
+            ClientEventLog clientEventLog) {
         IngestTls ingestTls = IngestTls.of(tls, sslBundles);
         List<InetAddress> addresses = BindAddresses.resolve(properties, ingestTls != null);
-        var listeners =
-                new IngestListeners(properties.port(), ingestTls == null ? "plain TCP" : ingestTls.description());
+        var listeners = new IngestListeners(
+                properties.port(),
+                ingestTls == null ? "plain TCP" : ingestTls.description(),
+                ExitOnListenerFailure.exitingTheJvm(context));
         Executor threads = connectionThreads(environment);
+        // The caps count the connections of all listeners together.
+        var connections = new IngestConnectionSupport(
+                ConnectionLimits.of(properties, tls), listeners, ingestMemoryBudget, connectionWatchdog, clientEventLog);
         for (InetAddress address : addresses) {
-            configure(listeners.listenOn(address), properties, tls, ingestTls, threads, listeners::openConnections);
+            IngestServerConnectionFactory factory = listeners.listenOn(address);
+            configure(factory, properties, threads, connections);
+            if (ingestTls != null) {
+                ingestTls.applyTo(factory);
+            }
         }
         return listeners;
     }
 
     /** The first listener as a bean: what the inbound gateway, the drain and the tests know as the ingest port. */
     @Bean
-    TcpNetServerConnectionFactory ingestConnectionFactory(IngestListeners ingestListeners) {
+    IngestServerConnectionFactory ingestConnectionFactory(IngestListeners ingestListeners) {
         return ingestListeners.first();
     }
 
     private static void configure(
-            TcpNetServerConnectionFactory factory,
+            IngestServerConnectionFactory factory,
             IngestProperties properties,
-            IngestTlsProperties tls,
-            IngestTls ingestTls,
             Executor threads,
-            IntSupplier openConnections) {
+            IngestConnectionSupport connections) {
         factory.setBacklog(properties.backlog());
         factory.setSoTimeout(Math.toIntExact(properties.idleTimeout().toMillis()));
         factory.setSoTcpNoDelay(true);
@@ -74,12 +87,24 @@ class IngestServerConfiguration {
                 new FrameDeserializer(properties.maxFrameBytes()), properties.maxFrameBytes()));
         factory.setSerializer(new ByteArrayCrLfSerializer());
         factory.setTaskExecutor(threads);
-        // The cap counts the connections of all listeners together.
-        factory.setTcpNetConnectionSupport(new IngestConnectionSupport(
-                properties.maxConnections(), openConnections, properties.frameTimeout(), tls.handshakeTimeout()));
-        if (ingestTls != null) {
-            ingestTls.applyTo(factory);
-        }
+        factory.setTcpNetConnectionSupport(connections);
+    }
+
+    /** What all connections together may hold for frames not yet answered (txgate.server.max-buffered-bytes). */
+    @Bean
+    MemoryBudget ingestMemoryBudget(IngestProperties properties) {
+        return new MemoryBudget(properties.bufferedBytes());
+    }
+
+    @Bean
+    ClientEventLog clientEventLog() {
+        return new ClientEventLog();
+    }
+
+    @Bean
+    ConnectionWatchdog connectionWatchdog(
+            IngestProperties properties, IngestTlsProperties tls, ClientEventLog clientEventLog) {
+        return new ConnectionWatchdog(ConnectionLimits.of(properties, tls).watchdogTick(), clientEventLog);
     }
 
     /**
@@ -96,13 +121,11 @@ class IngestServerConfiguration {
             virtual.setVirtualThreads(true);
             return virtual;
         }
-        return new ThreadPoolExecutor(
-                0,
-                Integer.MAX_VALUE,
-                60,
-                TimeUnit.SECONDS,
-                new SynchronousQueue<>(),
-                new CustomizableThreadFactory("txgate-conn-"));
+        // Daemon threads: an idle pool thread must not keep the JVM alive for a minute after a failed start; the
+        // listener threads (IngestServerConnectionFactory) are what keep a running server's JVM up.
+        var threads = new CustomizableThreadFactory("txgate-conn-");
+        threads.setDaemon(true);
+        return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), threads);
     }
 
     @Bean

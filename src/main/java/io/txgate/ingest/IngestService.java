@@ -20,6 +20,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 class IngestService {
 
+    /** The reply's message for a frame the memory budget had no room for (PROTOCOL.md, UNAVAILABLE). */
+    static final String OVERLOADED = "server overloaded: no memory for this frame now, retry later";
+
     private final BatchParser parser;
     private final BatchStore store;
     private final Duration replyTimeout;
@@ -45,6 +48,11 @@ class IngestService {
                     null,
                     ErrorCode.TOO_LARGE,
                     "frame: " + oversized.bytes() + " bytes, at most " + oversized.limit() + " allowed"));
+        }
+        if (frame instanceof Frame.Overloaded) {
+            // Not parsed, so its batchId is unknown; the reply comes in request order, which tells the client which
+            // batch to send again.
+            return decided(Reply.rejected(null, ErrorCode.UNAVAILABLE, OVERLOADED));
         }
         ParseResult parsed = parser.parse(((Frame.Body) frame).bytes());
         if (parsed instanceof ParseResult.Invalid invalid) {

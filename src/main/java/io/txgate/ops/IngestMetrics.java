@@ -67,7 +67,7 @@ class IngestMetrics implements FrameObserver, CommitObserver {
         Gauge.builder("txgate.frames.in_flight", framesInFlight, AtomicInteger::get)
                 .description("frames read and not yet answered")
                 .register(registry);
-        Gauge.builder("txgate.connections.open", ingestListeners, IngestListeners::openConnections)
+        Gauge.builder("txgate.connections.open", ingestListeners, IngestListeners::total)
                 .description("open ingest connections, on all listeners together")
                 .register(registry);
     }
@@ -94,6 +94,8 @@ class IngestMetrics implements FrameObserver, CommitObserver {
             bytesReceived.increment(body.bytes().length);
         } else if (frame instanceof Frame.Oversized oversized) {
             bytesReceived.increment(oversized.bytes());
+        } else if (frame instanceof Frame.Overloaded overloaded) {
+            bytesReceived.increment(overloaded.bytes());
         }
     }
 

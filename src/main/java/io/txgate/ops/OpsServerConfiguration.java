@@ -2,6 +2,7 @@ package io.txgate.ops;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.txgate.ingest.IngestListeners;
+import io.txgate.ingest.IngestProperties;
 import io.txgate.store.BatchStore;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,8 +19,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class OpsServerConfiguration {
 
     @Bean
-    TcpListenerHealthIndicator tcpListenerHealthIndicator(IngestListeners ingestListeners) {
-        return new TcpListenerHealthIndicator(ingestListeners);
+    TcpListenerHealthIndicator tcpListenerHealthIndicator(
+            IngestListeners ingestListeners, IngestProperties properties) {
+        return new TcpListenerHealthIndicator(ingestListeners, properties.maxConnections());
     }
 
     @Bean

@@ -4,16 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.txgate.support.Batches;
+import io.txgate.support.Http;
 import io.txgate.support.IngestServerTestBase;
 import io.txgate.support.LineClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
 @TestPropertySource(properties = "txgate.server.max-connections=3")
 class ConnectionLimitTests extends IngestServerTestBase {
+
+    @LocalServerPort
+    private int httpPort;
 
     @Test
     void connectionWhenOverTheCapShouldBeClosedAndServedOnceASlotFrees() {
@@ -43,5 +48,38 @@ class ConnectionLimitTests extends IngestServerTestBase {
         } finally {
             open.forEach(LineClient::close);
         }
+    }
+
+    @Test
+    void readinessWhenTheCapIsReachedShouldShowItAndStayUp() {
+        List<LineClient> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                LineClient client = connect();
+                assertThat(client.exchange(Batches.valid("full-" + i, 1))).contains("ACCEPTED");
+                open.add(client);
+            }
+
+            Http.Response full = new Http(httpPort).get("/actuator/health/readiness");
+
+            assertThat(full.status()).as("a full server is healthy").isEqualTo(200);
+            assertThat(full.json()
+                            .at("/components/tcpListener/details/atConnectionCap")
+                            .asBoolean())
+                    .isTrue();
+            assertThat(full.json()
+                            .at("/components/tcpListener/details/maxConnections")
+                            .asInt())
+                    .isEqualTo(3);
+        } finally {
+            open.forEach(LineClient::close);
+        }
+        awaitNoOpenConnections();
+        assertThat(new Http(httpPort)
+                        .get("/actuator/health/readiness")
+                        .json()
+                        .at("/components/tcpListener/details/atConnectionCap")
+                        .asBoolean())
+                .isFalse();
     }
 }

@@ -8,6 +8,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
 
@@ -49,5 +50,23 @@ class FrameDeserializerTests {
 
     private static InputStream stream(String text) {
         return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void frameWhenNoMemoryIsLeftForItsBatchShouldBeOverloadedAndHoldNothing() throws IOException {
+        var memory = new ConnectionMemory(new MemoryBudget(1), Duration.ZERO);
+        var in = new FrameInputStream(
+                stream("x".repeat(10_000) + "\n{}\n"), Duration.ofDays(1).toNanos(), memory);
+
+        assertThat(deserializerUpTo(20_000).deserialize(in)).isEqualTo(new Frame.Overloaded(10_000));
+        assertThat(memory.held()).isZero();
+        assertThat(deserializerUpTo(20_000).deserialize(in)).isInstanceOf(Frame.Body.class);
+        assertThat(memory.held())
+                .as("a small frame and its batch fit the connection's share")
+                .isPositive();
+    }
+
+    private static FrameDeserializer deserializerUpTo(int maxFrameBytes) {
+        return new FrameDeserializer(maxFrameBytes);
     }
 }

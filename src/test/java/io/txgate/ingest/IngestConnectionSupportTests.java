@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.tcp.connection.TcpMessageMapper;
@@ -16,8 +17,27 @@ import org.springframework.messaging.Message;
 
 class IngestConnectionSupportTests {
 
-    private final IngestConnectionSupport support =
-            new IngestConnectionSupport(10, () -> 0, Duration.ofSeconds(5), Duration.ofSeconds(5));
+    private final ClientEventLog events = new ClientEventLog();
+    private final ConnectionWatchdog watchdog = new ConnectionWatchdog(Duration.ofSeconds(1), events);
+    private final IngestConnectionSupport support = new IngestConnectionSupport(
+            new ConnectionLimits(
+                    10,
+                    10,
+                    Duration.ofSeconds(5),
+                    Duration.ofSeconds(5),
+                    Duration.ofSeconds(60),
+                    Duration.ofSeconds(5),
+                    Duration.ofSeconds(10),
+                    Duration.ofSeconds(1)),
+            new NoConnections(),
+            new MemoryBudget(1 << 20),
+            watchdog,
+            events);
+
+    @AfterEach
+    void stopWatchdog() {
+        watchdog.close();
+    }
 
     @Test
     void messageWhenMappedShouldCarryTheSocketsLocalAddressReadOnceAtOpen() throws IOException {
@@ -35,6 +55,19 @@ class IngestConnectionSupportTests {
             assertThat(first.getHeaders().get(IpHeaders.LOCAL_ADDRESS)).isEqualTo(accepted.getLocalAddress());
             assertThat(second.getHeaders().get(IpHeaders.LOCAL_ADDRESS)).isEqualTo(accepted.getLocalAddress());
             assertThat(connection.getSocketInfo().getLocalPort()).isEqualTo(listener.getLocalPort());
+        }
+    }
+
+    private static final class NoConnections implements IngestConnectionSupport.OpenConnections {
+
+        @Override
+        public int total() {
+            return 0;
+        }
+
+        @Override
+        public int from(String hostAddress) {
+            return 0;
         }
     }
 }

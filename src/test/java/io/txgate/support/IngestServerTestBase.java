@@ -50,6 +50,20 @@ public abstract class IngestServerTestBase {
         return LineClient.connect(ingestPort());
     }
 
+    /** Batches whose stored transactions do not add up to their count; anything but zero is a broken store. */
+    protected long partialBatches() {
+        return jdbc.queryForObject(
+                "select count(*) from batches b"
+                        + " where b.tx_count <> (select count(*) from transactions t where t.batch_id = b.batch_id)",
+                Long.class);
+    }
+
+    /** Waits until the server holds no connection any more (each freed slot is counted when its socket closes). */
+    protected void awaitNoOpenConnections() {
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> ingestConnectionFactory.getOpenConnectionIds().isEmpty());
+    }
+
     protected long storedTransactions(String batchId) {
         return jdbc.queryForObject("select count(*) from transactions where batch_id = ?", Long.class, batchId);
     }

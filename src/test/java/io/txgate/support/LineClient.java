@@ -39,6 +39,27 @@ public final class LineClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Connects from a given loopback address, e.g. 127.0.0.2 for an attacker when a rule counts per source address;
+     * {@code receiveBufferBytes} above 0 shrinks the socket's receive buffer (a client that does not read fills it
+     * quickly).
+     */
+    public static LineClient connectFrom(String localAddress, int port, Duration readTimeout, int receiveBufferBytes) {
+        try {
+            var socket = new Socket();
+            if (receiveBufferBytes > 0) {
+                socket.setReceiveBufferSize(receiveBufferBytes);
+            }
+            socket.bind(new InetSocketAddress(localAddress, 0));
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+            socket.setSoTimeout(Math.toIntExact(readTimeout.toMillis()));
+            socket.setTcpNoDelay(true);
+            return new LineClient(socket);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Wraps a socket that is already connected, e.g. a TLS socket. */
     public static LineClient over(Socket socket) {
         try {

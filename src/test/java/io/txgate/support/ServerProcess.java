@@ -25,22 +25,29 @@ public final class ServerProcess implements AutoCloseable {
 
     private final Process process;
     private final int tcpPort;
+    private final int httpPort;
     private final Path log;
 
-    private ServerProcess(Process process, int tcpPort, Path log) {
+    private ServerProcess(Process process, int tcpPort, int httpPort, Path log) {
         this.process = process;
         this.tcpPort = tcpPort;
+        this.httpPort = httpPort;
         this.log = log;
     }
 
     /** Starts the server jar on free ports with the given database file and heap cap, and waits until it listens. */
     public static ServerProcess start(Path database, String maxHeap, String... extraArgs) {
+        ServerProcess server = launch(database, maxHeap, freePort(), freePort(), extraArgs);
+        server.awaitListening();
+        return server;
+    }
+
+    /** Starts the server jar on the given ports without waiting for anything, e.g. for a start that must fail. */
+    public static ServerProcess launch(Path database, String maxHeap, int tcpPort, int httpPort, String... extraArgs) {
         Path jar = Path.of("target", "txgate.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("target/txgate.jar is missing: run through 'mvnw verify' (package first)");
         }
-        int tcpPort = freePort();
-        int httpPort = freePort();
         List<String> command = new ArrayList<>(List.of(
                 javaCommand(),
                 "-Xmx" + maxHeap,
@@ -51,7 +58,7 @@ public final class ServerProcess implements AutoCloseable {
                 "--server.port=" + httpPort,
                 "--txgate.store.path=" + database));
         command.addAll(List.of(extraArgs));
-        return launch(command, tcpPort);
+        return launch(command, tcpPort, httpPort);
     }
 
     /**
@@ -74,7 +81,9 @@ public final class ServerProcess implements AutoCloseable {
                 "--server.port=" + httpPort,
                 "--txgate.store.path=" + database));
         command.addAll(List.of(extraArgs));
-        return launch(command, tcpPort);
+        ServerProcess server = launch(command, tcpPort, httpPort);
+        server.awaitListening();
+        return server;
     }
 
     /** Starts a server from the test class path with the PostgreSQL store in {@code schema}. */
@@ -96,19 +105,19 @@ public final class ServerProcess implements AutoCloseable {
                 "--spring.datasource.url=" + TestPostgres.urlFor(schema),
                 "--spring.datasource.username=" + TestPostgres.USER,
                 "--spring.datasource.password=" + TestPostgres.PASSWORD);
-        return launch(command, tcpPort);
+        ServerProcess server = launch(command, tcpPort, httpPort);
+        server.awaitListening();
+        return server;
     }
 
-    private static ServerProcess launch(List<String> command, int tcpPort) {
+    private static ServerProcess launch(List<String> command, int tcpPort, int httpPort) {
         try {
             Path log = Files.createTempFile(Files.createDirectories(LOG_DIR), "server-" + tcpPort + "-", ".log");
             Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
-            var server = new ServerProcess(process, tcpPort, log);
-            server.awaitListening();
-            return server;
+            return new ServerProcess(process, tcpPort, httpPort, log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -137,6 +146,24 @@ public final class ServerProcess implements AutoCloseable {
 
     public int tcpPort() {
         return tcpPort;
+    }
+
+    /** The HTTP port (read API and actuator). */
+    public int httpPort() {
+        return httpPort;
+    }
+
+    /** Waits for the process to end by itself, at most {@code limit}, and returns its exit status. */
+    public int awaitExit(Duration limit) {
+        try {
+            if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("server process still running after " + limit + ", see " + log);
+            }
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     public boolean isAlive() {
@@ -188,7 +215,7 @@ public final class ServerProcess implements AutoCloseable {
         return surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
     }
 
-    private static int freePort() {
+    public static int freePort() {
         try (var socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
