@@ -6,19 +6,16 @@ import io.txgate.support.Batches;
 import io.txgate.support.Http;
 import io.txgate.support.IngestServerTestBase;
 import io.txgate.support.LineClient;
+import io.txgate.support.TestTokens;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 class ReadApiTests extends IngestServerTestBase {
-
-    @LocalServerPort
-    int httpPort;
 
     @Test
     void batchWhenStoredShouldBeReturnedWithEveryFieldExactly() throws Exception {
@@ -142,6 +139,6 @@ class ReadApiTests extends IngestServerTestBase {
     }
 
     private Http.Response get(String path) {
-        return new Http(httpPort).get(path);
+        return api().as(TestTokens.READER).get(path);
     }
 }
