@@ -7,6 +7,7 @@ import io.txgate.support.TestTokens;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,6 +19,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.core.io.ClassPathResource;
 
 /** The HTTP settings: their defaults, and a bad token setting stops the start naming the property. */
@@ -54,6 +56,28 @@ class HttpPropertiesTests {
                 .run(context -> assertThat(context.getBean(HttpProperties.class).tokens())
                         .containsExactly(new HttpProperties.Token(
                                 "reporting", HASH, Set.of(HttpProperties.Scope.READ, HttpProperties.Scope.METRICS))));
+    }
+
+    /** docs/security.md shows tokens given as environment variables; Boot maps the _0_ to the list index. */
+    @Test
+    void tokenWhenGivenAsEnvironmentVariablesShouldBind() {
+        var environment = Map.<String, Object>of(
+                "TXGATE_HTTP_TOKENS_0_NAME", "reporting",
+                "TXGATE_HTTP_TOKENS_0_SHA256", HASH,
+                "TXGATE_HTTP_TOKENS_0_SCOPES", "read,metrics",
+                "TXGATE_HTTP_MAX_CONCURRENT_READS", "3");
+        runner.withInitializer(context -> context.getEnvironment()
+                        .getPropertySources()
+                        .addFirst(new SystemEnvironmentPropertySource("test-systemEnvironment", environment)))
+                .run(context -> {
+                    var properties = context.getBean(HttpProperties.class);
+                    assertThat(properties.tokens())
+                            .containsExactly(new HttpProperties.Token(
+                                    "reporting",
+                                    HASH,
+                                    Set.of(HttpProperties.Scope.READ, HttpProperties.Scope.METRICS)));
+                    assertThat(properties.maxConcurrentReads()).isEqualTo(3);
+                });
     }
 
     @ParameterizedTest
