@@ -15,6 +15,7 @@
 # Knobs (environment variables, defaults in brackets):
 #   READ_FLOOD_WORKLOAD [terminals] (or bulk; the shapes of bench/run.sh)   READ_FLOOD_BATCHES [20000 terminals, 3000 bulk]
 #   READ_FLOOD_WARMUP_ROWS [200000]   READ_FLOOD_THREADS [100]   READ_FLOOD_LIMIT [1000]
+#   READ_FLOOD_RESPECT_RETRY_AFTER [0] (1: the readers wait Retry-After after a 429, as well-behaved clients do)
 #   BENCH_ACCOUNTS [100]   BENCH_JAVA [java] (load, flood)   BENCH_SERVER_JAVA [$BENCH_JAVA]   BENCH_SERVER_JVM_OPTS []
 #   BENCH_SERVER_ARGS [] (e.g. --txgate.http.max-concurrent-reads=4)   BENCH_KEEP [0] (1 keeps the temporary folder)
 set -euo pipefail
@@ -24,6 +25,7 @@ READ_FLOOD_WORKLOAD=${READ_FLOOD_WORKLOAD:-terminals}
 READ_FLOOD_WARMUP_ROWS=${READ_FLOOD_WARMUP_ROWS:-200000}
 READ_FLOOD_THREADS=${READ_FLOOD_THREADS:-100}
 READ_FLOOD_LIMIT=${READ_FLOOD_LIMIT:-1000}
+READ_FLOOD_RESPECT_RETRY_AFTER=${READ_FLOOD_RESPECT_RETRY_AFTER:-0}
 BENCH_JAVA=${BENCH_JAVA:-java}
 BENCH_SERVER_JAVA=${BENCH_SERVER_JAVA:-$BENCH_JAVA}
 BENCH_SERVER_JVM_OPTS=${BENCH_SERVER_JVM_OPTS:-}
@@ -96,7 +98,8 @@ log "starting the read flood"
 "$BENCH_JAVA" -Xmx256m -cp "$JAR" -Dloader.main=io.txgate.load.ReadFlood \
   org.springframework.boot.loader.launch.PropertiesLauncher --url="http://127.0.0.1:$HTTP_PORT" --token="$TOKEN" \
   --threads="$READ_FLOOD_THREADS" --limit="$READ_FLOOD_LIMIT" --accounts="${BENCH_ACCOUNTS:-100}" \
-  --out="$WORK/flood.json" >"$WORK/flood.log" 2>&1 &
+  --out="$WORK/flood.json" $([[ $READ_FLOOD_RESPECT_RETRY_AFTER == 1 ]] && echo --respect-retry-after) \
+  >"$WORK/flood.log" 2>&1 &
 FLOOD_PID=$!
 deadline=$((SECONDS + 60))
 until grep -q "read flood:" "$WORK/flood.log" 2>/dev/null; do
@@ -125,7 +128,8 @@ for run in quiet flooded; do
   grep -q '"ACCEPTED"' "$WORK/$run.json" || log "run $run: no batch ACCEPTED, see $WORK/$run.log"
 done
 echo
-echo "Read flood ($READ_FLOOD_THREADS threads, pages of $READ_FLOOD_LIMIT, Retry-After ignored):"
+echo "Read flood ($READ_FLOOD_THREADS threads, pages of $READ_FLOOD_LIMIT, Retry-After" \
+  "$([[ $READ_FLOOD_RESPECT_RETRY_AFTER == 1 ]] && echo respected || echo ignored)):"
 seconds=$(json_number "$WORK/flood.json" seconds)
 sed 's/.*"statuses":{\([^}]*\)}.*/\1/' "$WORK/flood.json" | tr ',' '\n' | tr -d '"' |
   awk -F: -v s="$seconds" '{ printf "  HTTP %s: %d (%.0f/s)\n", $1, $2, $2 / s }'

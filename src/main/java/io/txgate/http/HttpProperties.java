@@ -21,8 +21,8 @@ import org.springframework.validation.annotation.Validated;
  *     the audit log), the SHA-256 of its secret (hex) and its scopes ({@code read}: /api/**, {@code metrics}:
  *     /actuator/prometheus); none configured means nobody can read (docs/security.md shows how to make one)
  * @param maxConcurrentReads read API requests served at the same time at most; one more is answered 429 with
- *     Retry-After at once, never queued. Keep it below the database pool size minus the store's writers, so that
- *     reads never make the writer wait for a connection
+ *     Retry-After (a second late, holding no thread), never queued. Keep it below the database pool size minus the
+ *     store's writers, so that reads never make the writer wait for a connection
  * @param headerDeadline longest time from a request's first byte to the end of its headers, on the API port and the
  *     management port; a connection still sending them then is closed. Tomcat's own timeout only limits each single
  *     read, which a client sending one byte every few seconds never reaches. Request bodies are refused unread (413)

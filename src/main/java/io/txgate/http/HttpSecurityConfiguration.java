@@ -70,9 +70,19 @@ class HttpSecurityConfiguration {
         };
     }
 
+    /** Closed with the context, which stops its timer thread. */
+    @Bean
+    DelayedRefusals delayedRefusals() {
+        return new DelayedRefusals();
+    }
+
     @Bean
     SecurityFilterChain httpSecurity(
-            HttpSecurity http, ApiTokenAuthenticationProvider provider, HttpProperties properties) throws Exception {
+            HttpSecurity http,
+            ApiTokenAuthenticationProvider provider,
+            DelayedRefusals refusals,
+            HttpProperties properties)
+            throws Exception {
         var tokenFilter = new AuthenticationFilter(new ProviderManager(provider), new BearerTokenConverter());
         tokenFilter.setFailureHandler(
                 new AuthenticationEntryPointFailureHandler(HttpSecurityConfiguration::unauthorized));
@@ -88,8 +98,11 @@ class HttpSecurityConfiguration {
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .addFilterAfter(new QueryStringCheck(), HeaderWriterFilter.class)
                 .addFilterAt(tokenFilter, BasicAuthenticationFilter.class)
-                .addFilterAfter(new ReadConcurrencyLimit(properties.maxConcurrentReads()), AuthorizationFilter.class)
+                .addFilterAfter(
+                        new ReadConcurrencyLimit(properties.maxConcurrentReads(), refusals), AuthorizationFilter.class)
                 .authorizeHttpRequests(requests -> {
+                    // First, as the busiest: a plain path match, where each actuator matcher below looks up classes.
+                    requests.requestMatchers("/api/**").hasAuthority(Scope.READ.authority());
                     // The error page of a request already let through (or refused before authorization).
                     requests.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
                     requests.requestMatchers(EndpointRequest.to("health")).permitAll();
@@ -100,7 +113,6 @@ class HttpSecurityConfiguration {
                         requests.requestMatchers(EndpointRequest.to("prometheus"))
                                 .hasAuthority(Scope.METRICS.authority());
                     }
-                    requests.requestMatchers("/api/**").hasAuthority(Scope.READ.authority());
                     requests.anyRequest().authenticated();
                 })
                 .exceptionHandling(exceptions -> exceptions
