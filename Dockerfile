@@ -29,14 +29,15 @@ ENV SPRING_PROFILES_ACTIVE=server
 # txgate listens on loopback by default, and loopback here is the container's own: listen on the container's
 # addresses and let `docker run -p` decide what the host exposes. Plain TCP ingest beyond loopback still needs the
 # operator's explicit TXGATE_SERVER_ALLOW_PLAINTEXT=true (or TLS), else the container stops at start saying so.
-ENV TXGATE_SERVER_BIND_ADDRESS=0.0.0.0 SERVER_ADDRESS=0.0.0.0
-# 9400: batches over TCP; 8080: read API and actuator (unless management.server.port moves the latter).
-EXPOSE 9400 8080
+ENV TXGATE_SERVER_BIND_ADDRESS=0.0.0.0 SERVER_ADDRESS=0.0.0.0 MANAGEMENT_SERVER_ADDRESS=0.0.0.0
+# 9400: batches over TCP; 8080: read API; 8082: health and metrics (management.server.port).
+EXPOSE 9400 8080 8082
 # The readiness probe answers 200 only while the TCP port is bound, the store can be written and the
-# server is not draining. The base image has bash but neither curl nor wget in every release, so the
-# probe speaks HTTP through bash's /dev/tcp: no extra package, no second JVM.
+# server is not draining. It is on the management port, with its own threads, and needs no token. The
+# base image has bash but neither curl nor wget in every release, so the probe speaks HTTP through
+# bash's /dev/tcp: no extra package, no second JVM.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
-    CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${MANAGEMENT_SERVER_PORT:-${SERVER_PORT:-8080}} && printf 'GET /actuator/health/readiness HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
+    CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${MANAGEMENT_SERVER_PORT:-8082} && printf 'GET /actuator/health/readiness HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
 # SIGTERM starts the graceful drain (txgate.server.shutdown-grace, 10 s by default): give the
 # container more than that before SIGKILL, e.g. docker stop -t 30 or stop_grace_period: 30s.
 STOPSIGNAL SIGTERM

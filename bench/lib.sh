@@ -30,14 +30,14 @@ free_port() { # first port from $1 on that nothing listens on
   echo "$port"
 }
 
-start_server() { # java, then the server's arguments; sets SERVER_PID once /actuator/health on HTTP_PORT answers
+start_server() { # java, then the server's arguments; sets SERVER_PID once /actuator/health on MANAGEMENT_PORT answers
   local java=$1
   shift
   "$java" -Xmx512m "$@" >"$WORK/server.log" 2>&1 &
   SERVER_PID=$!
   PIDS+=("$SERVER_PID")
   local deadline=$((SECONDS + 180))
-  until curl -sf "http://127.0.0.1:$HTTP_PORT/actuator/health" >/dev/null 2>&1; do
+  until curl -sf "http://127.0.0.1:$MANAGEMENT_PORT/actuator/health" >/dev/null 2>&1; do
     if ! kill -0 "$SERVER_PID" 2>/dev/null || ((SECONDS > deadline)); then
       tail -n 30 "$WORK/server.log" >&2
       exit 1

@@ -148,22 +148,24 @@ store_args() { # folder of this server, schema (postgres); prints the server's s
 
 start_servers() { # count, run folder, schema (postgres); one after the other, so only the first one migrates
   TCP_PORTS=()
-  local i dir tcp http pid store
+  local i dir tcp http management pid store
   for ((i = 1; i <= $1; i++)); do
     dir=$2/server-$i
     mkdir -p "$dir"
     tcp=$(free_port $((19400 + 10 * i)))
     http=$(free_port $((18400 + 10 * i)))
+    management=$(free_port $((http + 1)))
     mapfile -t store < <(store_args "$dir" "${3:-}")
     # shellcheck disable=SC2086 # the option strings are word lists on purpose
     "$BENCH_SERVER_JAVA" -Xmx512m $BENCH_SERVER_JVM_OPTS -jar "$JAR" "${store[@]}" \
       --txgate.server.bind-address=127.0.0.1 --txgate.server.port="$tcp" \
       --server.address=127.0.0.1 --server.port="$http" \
+      --management.server.address=127.0.0.1 --management.server.port="$management" \
       $BENCH_SERVER_ARGS >"$dir/server.log" 2>&1 &
     pid=$!
     SERVER_PIDS+=("$pid")
     local deadline=$((SECONDS + 180))
-    until curl -sf "http://127.0.0.1:$http/actuator/health" >/dev/null 2>&1; do
+    until curl -sf "http://127.0.0.1:$management/actuator/health" >/dev/null 2>&1; do
       if ! kill -0 "$pid" 2>/dev/null || ((SECONDS > deadline)); then
         log "server $i did not come up; last lines of $dir/server.log:"
         tail -n 30 "$dir/server.log" >&2

@@ -25,12 +25,14 @@ build_if_stale
 workspace txgate-threads
 TCP_PORT=$(free_port 19800)
 HTTP_PORT=$(free_port 18800)
+MANAGEMENT_PORT=$(free_port $((HTTP_PORT + 1)))
 
 # shellcheck disable=SC2086
 start_server "$BENCH_SERVER_JAVA" -jar "$JAR" --spring.profiles.active=server --txgate.store.path="$WORK/txgate.db" \
   --txgate.server.bind-address=127.0.0.1 --txgate.server.port="$TCP_PORT" --txgate.server.backlog=2000 \
   --txgate.server.reply-timeout=60s --server.address=127.0.0.1 --server.port="$HTTP_PORT" \
   --txgate.server.max-connections="$BENCH_CONNECTIONS" --txgate.server.max-connections-per-address="$BENCH_CONNECTIONS" \
+  --management.server.address=127.0.0.1 --management.server.port="$MANAGEMENT_PORT" \
   --spring.datasource.url="jdbc:sqlite:$WORK/txgate.db?journal_mode=WAL&synchronous=FULL&busy_timeout=60000&foreign_keys=true" \
   $BENCH_SERVER_ARGS
 

@@ -8,6 +8,7 @@ import io.txgate.support.IngestServerTestBase;
 import io.txgate.support.LineClient;
 import io.txgate.support.TestPki;
 import io.txgate.support.TestPki.Store;
+import io.txgate.support.TestTokens;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -21,8 +22,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * What an operator gets without extra hardening: actuator on its own local port showing nothing sensitive, and logs
- * that never carry transaction content, passwords or keys.
+ * What an operator gets without extra hardening: actuator on its own local port showing nothing sensitive even to a
+ * token holder, and logs that never carry transaction content, passwords or keys.
  */
 @ExtendWith(OutputCaptureExtension.class)
 @TestPropertySource(
@@ -48,6 +49,7 @@ class SafeDefaultsTests extends IngestServerTestBase {
 
     @Test
     void actuatorWhenOnManagementPortShouldExposeOnlyHealthInfoAndPrometheus() throws Exception {
+        assertThat(new Http(managementPort).get("/actuator").status()).isEqualTo(401);
         var links = get(managementPort, "/actuator").json().get("_links");
         var exposed = new HashSet<String>(links.propertyNames());
         assertThat(exposed).contains("health").isSubsetOf(ALLOWED_ENDPOINTS);
@@ -95,7 +97,8 @@ class SafeDefaultsTests extends IngestServerTestBase {
                 .doesNotContain(TestPki.PASSWORD);
     }
 
+    /** As a caller with a token that may do everything: what is hidden is hidden from everybody. */
     private static Http.Response get(int port, String path) {
-        return new Http(port).get(path);
+        return new Http(port).as(TestTokens.OPERATOR).get(path);
     }
 }

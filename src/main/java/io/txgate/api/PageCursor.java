@@ -21,16 +21,29 @@ record PageCursor(Instant occurredAt, String batchId, int seq) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The cursor a page returned; anything else (forged, cut, from another server version) is a 400. */
     static PageCursor decode(String cursor) {
+        PageCursor decoded;
         try {
             String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
             String[] parts = text.split("\\|", 3);
             if (parts.length != 3) {
-                throw new BadRequestException("cursor: not a cursor returned by this API");
+                throw notACursor();
             }
-            return new PageCursor(Instant.parse(parts[0]), parts[2], Integer.parseInt(parts[1]));
+            decoded = new PageCursor(Instant.parse(parts[0]), parts[2], Integer.parseInt(parts[1]));
         } catch (IllegalArgumentException | DateTimeParseException e) {
-            throw new BadRequestException("cursor: not a cursor returned by this API");
+            throw notACursor();
         }
+        // Parsed is not enough: each part goes into the query, so each must be something a page could have ended on.
+        if (!ReadParameters.inRange(decoded.occurredAt())
+                || decoded.seq() < 0
+                || !ReadParameters.isIdentifier(decoded.batchId())) {
+            throw notACursor();
+        }
+        return decoded;
+    }
+
+    private static BadRequestException notACursor() {
+        return new BadRequestException("cursor: not a cursor returned by this API");
     }
 }

@@ -3,9 +3,8 @@ package io.txgate.api;
 import io.txgate.store.StoredBatchRepository;
 import io.txgate.store.StoredTransaction;
 import io.txgate.store.StoredTransactionRepository;
+import java.security.Principal;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.springframework.context.annotation.Profile;
 import org.springframework.data.domain.Limit;
@@ -22,8 +21,6 @@ import org.springframework.web.server.ResponseStatusException;
 class ReadApiController {
 
     static final int MAX_LIMIT = 1000;
-    private static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
-    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
     private final StoredBatchRepository batches;
     private final StoredTransactionRepository transactions;
@@ -34,11 +31,16 @@ class ReadApiController {
     }
 
     @GetMapping("/api/batches/{batchId}")
-    BatchView batch(@PathVariable String batchId) {
-        var batch = batches.findById(batchId)
-                .orElseThrow(() -> new ResponseStatusException(
-                        HttpStatus.NOT_FOUND, "batchId: no batch '" + batchId + "' is stored"));
-        return BatchView.of(batch, transactions.findByBatchIdOrderBySeq(batchId));
+    BatchView batch(@PathVariable String batchId, Principal caller) {
+        ReadParameters.identifier("batchId", batchId);
+        var batch = batches.findById(batchId);
+        if (batch.isEmpty()) {
+            ReadAudit.batch(caller, batchId, 0);
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "batchId: no batch '" + batchId + "' is stored");
+        }
+        var rows = transactions.findByBatchIdOrderBySeq(batchId);
+        ReadAudit.batch(caller, batchId, rows.size());
+        return BatchView.of(batch.get(), rows);
     }
 
     /**
@@ -51,12 +53,11 @@ class ReadApiController {
             @RequestParam(required = false) String from,
             @RequestParam(required = false) String to,
             @RequestParam(required = false) String limit,
-            @RequestParam(required = false) String cursor) {
-        if (account == null || account.isBlank()) {
-            throw new BadRequestException("account: required");
-        }
-        Instant start = instant("from", from, EARLIEST);
-        Instant end = instant("to", to, LATEST);
+            @RequestParam(required = false) String cursor,
+            Principal caller) {
+        ReadParameters.identifier("account", account);
+        Instant start = ReadParameters.instant("from", from, ReadParameters.EARLIEST);
+        Instant end = ReadParameters.instant("to", to, ReadParameters.LATEST);
         if (!start.isBefore(end)) {
             throw new BadRequestException("from: must be before to");
         }
@@ -73,19 +74,8 @@ class ReadApiController {
         boolean more = rows.size() > size;
         var page = more ? rows.subList(0, size) : rows;
         String next = more ? PageCursor.after(page.get(page.size() - 1)).encode() : null;
+        ReadAudit.transactions(caller, account, page.size());
         return new TransactionPage(page.stream().map(TransactionView::of).toList(), next);
-    }
-
-    private static Instant instant(String name, String value, Instant absent) {
-        if (value == null || value.isEmpty()) {
-            return absent;
-        }
-        try {
-            return OffsetDateTime.parse(value).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new BadRequestException(
-                    name + ": must be an RFC 3339 date-time with offset, such as 2026-11-25T10:00:00Z");
-        }
     }
 
     private static int limit(String value) {

@@ -24,7 +24,10 @@ import org.springframework.integration.ip.tcp.connection.AbstractServerConnectio
  * it. With port 0 (tests), every listener binds the port the first one to bind was given.
  */
 public final class IngestListeners
-        implements SmartLifecycle, BeanFactoryAware, ApplicationEventPublisherAware, IngestConnectionSupport.OpenConnections {
+        implements SmartLifecycle,
+                BeanFactoryAware,
+                ApplicationEventPublisherAware,
+                IngestConnectionSupport.OpenConnections {
 
     private final int port;
     private final String security;

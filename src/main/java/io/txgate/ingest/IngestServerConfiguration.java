@@ -52,7 +52,11 @@ class IngestServerConfiguration {
         Executor threads = connectionThreads(environment);
         // The caps count the connections of all listeners together.
         var connections = new IngestConnectionSupport(
-                ConnectionLimits.of(properties, tls), listeners, ingestMemoryBudget, connectionWatchdog, clientEventLog);
+                ConnectionLimits.of(properties, tls),
+                listeners,
+                ingestMemoryBudget,
+                connectionWatchdog,
+                clientEventLog);
         for (InetAddress address : addresses) {
             IngestServerConnectionFactory factory = listeners.listenOn(address);
             configure(factory, properties, threads, connections);

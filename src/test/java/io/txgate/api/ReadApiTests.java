@@ -6,19 +6,22 @@ import io.txgate.support.Batches;
 import io.txgate.support.Http;
 import io.txgate.support.IngestServerTestBase;
 import io.txgate.support.LineClient;
+import io.txgate.support.RawHttp;
+import io.txgate.support.TestTokens;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.JsonNode;
 
+@ExtendWith(OutputCaptureExtension.class)
 class ReadApiTests extends IngestServerTestBase {
-
-    @LocalServerPort
-    int httpPort;
 
     @Test
     void batchWhenStoredShouldBeReturnedWithEveryFieldExactly() throws Exception {
@@ -118,16 +121,59 @@ class ReadApiTests extends IngestServerTestBase {
     }
 
     @Test
-    void transactionsWhenParametersAreBadShouldBe400NamingTheParameter() throws Exception {
+    void transactionsWhenParametersAreBadShouldBe400NamingTheParameter(CapturedOutput output) throws Exception {
         assertBadRequest("/api/transactions", "account: required");
         assertBadRequest("/api/transactions?account=A&limit=1001", "limit:");
         assertBadRequest("/api/transactions?account=A&limit=zero", "limit:");
+        assertBadRequest("/api/transactions?account=A&limit=99999999999999999999", "limit:");
         assertBadRequest("/api/transactions?account=A&from=yesterday", "from:");
         assertBadRequest("/api/transactions?account=A&to=2026-13-01T00:00:00Z", "to:");
         assertBadRequest(
                 "/api/transactions?account=A&from=2026-11-25T10:00:00Z&to=2026-11-25T09:00:00Z",
                 "from: must be before");
         assertBadRequest("/api/transactions?account=A&cursor=%21%21", "cursor:");
+
+        assertThat(output.getAll()).doesNotContain("\tat ").doesNotContain(" ERROR ");
+    }
+
+    /** Values that parse, but that no store can take: each was a 500 with a stack trace in the log. */
+    @Test
+    void transactionsWhenValuesAreExtremeOrForgedShouldBe400NamingTheParameter(CapturedOutput output) {
+        assertBadRequest("/api/transactions?account=A&from=%2B999999999-01-01T00:00:00Z", "from:");
+        assertBadRequest("/api/transactions?account=A&from=-999999999-01-01T00:00:00Z", "from:");
+        assertBadRequest("/api/transactions?account=A&to=%2B1000000000-01-01T00:00:00Z", "to:");
+        assertBadRequest("/api/transactions?account=A&to=-1000000000-01-01T00:00:00Z", "to:");
+        assertBadRequest("/api/transactions?account=A&to=%2B10000-01-01T00:00:00Z", "to:");
+        assertBadRequest("/api/transactions?account=ACC%00X", "account:");
+        assertBadRequest("/api/transactions?account=" + "A".repeat(65), "account:");
+        assertBadRequest("/api/transactions?account=%E2%9C%93", "account:");
+        assertBadRequest("/api/batches/" + "b".repeat(65), "batchId:");
+        assertBadRequest("/api/batches/caf%C3%A9", "batchId:");
+        String malformed = RawHttp.exchange(
+                httpPort(),
+                "GET /api/transactions?account=A&cursor=%%% HTTP/1.1\r\nAuthorization: Bearer " + TestTokens.READER);
+        assertThat(RawHttp.status(malformed)).isEqualTo(400);
+        assertThat(malformed).contains("cursor: not valid percent-encoded UTF-8");
+        assertBadRequest("/api/transactions?account=A&cursor=%FF", "cursor:");
+        for (String forged : new String[] {
+            "+1000000000-12-31T23:59:59.999999999Z|1|b1",
+            "-1000000000-01-01T00:00:00Z|1|b1",
+            "+10000-01-01T00:00:00Z|1|b1",
+            "2026-01-01T00:00:00Z|-1|b1",
+            "2026-01-01T00:00:00Z|99999999999|b1",
+            "2026-01-01T00:00:00Z|1|b\u0000",
+            "2026-01-01T00:00:00Z|1|",
+            "2026-01-01T00:00:00Z|1",
+            "not a time|1|b1"
+        }) {
+            assertBadRequest("/api/transactions?account=A&cursor=" + cursor(forged), "cursor:");
+        }
+
+        assertThat(output.getAll()).doesNotContain("\tat ").doesNotContain(" ERROR ");
+    }
+
+    private static String cursor(String text) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The instant as the store keeps it: this store keeps nanoseconds. */
@@ -141,7 +187,11 @@ class ReadApiTests extends IngestServerTestBase {
         assertThat(response.json().get("detail").asString()).as(path).contains(reason);
     }
 
+    private int httpPort() {
+        return api().port();
+    }
+
     private Http.Response get(String path) {
-        return new Http(httpPort).get(path);
+        return api().as(TestTokens.READER).get(path);
     }
 }

@@ -23,7 +23,8 @@ final class RunningServer implements AutoCloseable {
                         "--txgate.server.port=" + port,
                         "--txgate.server.bind-address=127.0.0.1",
                         "--txgate.store.path=" + dir.resolve("txgate.db"),
-                        "--server.port=0"));
+                        "--server.port=0",
+                        "--management.server.port=0"));
     }
 
     /** Stored batch ids in the order they were stored. */

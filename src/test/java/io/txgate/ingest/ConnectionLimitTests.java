@@ -7,6 +7,7 @@ import io.txgate.support.Batches;
 import io.txgate.support.Http;
 import io.txgate.support.IngestServerTestBase;
 import io.txgate.support.LineClient;
+import io.txgate.support.TestTokens;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,7 +61,7 @@ class ConnectionLimitTests extends IngestServerTestBase {
                 open.add(client);
             }
 
-            Http.Response full = new Http(httpPort).get("/actuator/health/readiness");
+            Http.Response full = management().as(TestTokens.READER).get("/actuator/health/readiness");
 
             assertThat(full.status()).as("a full server is healthy").isEqualTo(200);
             assertThat(full.json()

@@ -45,6 +45,7 @@ class RestartTests {
                 .run(
                         "--txgate.server.port=0",
                         "--server.port=0",
+                        "--management.server.port=0",
                         "--txgate.store.path=" + dataDir.resolve("restart.db"));
     }
 

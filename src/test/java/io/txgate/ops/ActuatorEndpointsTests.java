@@ -6,21 +6,20 @@ import io.txgate.support.Batches;
 import io.txgate.support.Http;
 import io.txgate.support.IngestServerTestBase;
 import io.txgate.support.LineClient;
+import io.txgate.support.TestTokens;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Value;
 import tools.jackson.databind.JsonNode;
 
+/** The actuator on its own port: what it shows, to whom. */
 class ActuatorEndpointsTests extends IngestServerTestBase {
 
-    @Value("${local.server.port}")
-    int httpPort;
-
+    /** A caller with a valid token, who sees health details. */
     Http http() {
-        return new Http(httpPort);
+        return management().as(TestTokens.OPERATOR);
     }
 
     @Test
@@ -71,6 +70,77 @@ class ActuatorEndpointsTests extends IngestServerTestBase {
                 .containsExactlyInAnyOrder("readinessState", "tcpListener", "store");
     }
 
+    /** Orchestrators send no token: the probes answer them, with the status and nothing else. */
+    @Test
+    void probesWhenCalledWithoutTokenShouldAnswerStatusOnly() {
+        ingestPort();
+        for (String probe : new String[] {"/actuator/health/liveness", "/actuator/health/readiness"}) {
+            var response = management().get(probe);
+
+            assertThat(response.status()).as(probe).isEqualTo(200);
+            assertThat(names(response.json())).as(probe).containsExactly("status");
+            assertThat(response.json().path("status").asString()).isEqualTo("UP");
+        }
+    }
+
+    @Test
+    void healthWhenCalledWithoutTokenShouldHideComponentsAndDetails() {
+        ingestPort();
+        var response = management().get("/actuator/health");
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.json().path("status").asString()).isEqualTo("UP");
+        assertThat(response.json().has("components")).isFalse();
+        assertThat(response.body())
+                .doesNotContain(dataDir.toString())
+                .doesNotContain("txgate.db")
+                .doesNotContain("free")
+                .doesNotContain("jdbc:");
+    }
+
+    @Test
+    void healthWhenCalledWithWrongTokenShouldBe401() {
+        var response = management().as("not-a-token").get("/actuator/health/liveness");
+
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.header("WWW-Authenticate")).hasValue("Bearer realm=\"txgate\", error=\"invalid_token\"");
+    }
+
+    /** Prometheus needs scope metrics by default; /actuator/info and the endpoint list any valid token. */
+    @Test
+    void metricsAndInfoWhenCalledShouldNeedTheRightToken() {
+        assertThat(management().get("/actuator/prometheus").status()).isEqualTo(401);
+        assertThat(management()
+                        .as(TestTokens.READER)
+                        .get("/actuator/prometheus")
+                        .status())
+                .isEqualTo(403);
+        assertThat(management()
+                        .as(TestTokens.SCRAPER)
+                        .get("/actuator/prometheus")
+                        .status())
+                .isEqualTo(200);
+        assertThat(management().get("/actuator/info").status()).isEqualTo(401);
+        assertThat(management().as(TestTokens.READER).get("/actuator/info").status())
+                .isEqualTo(200);
+        assertThat(management().get("/actuator").status()).isEqualTo(401);
+    }
+
+    @Test
+    void responsesWhenAnyShouldCarrySecurityHeaders() {
+        for (Http.Response response : new Http.Response[] {
+            management().get("/actuator/health/liveness"),
+            management().get("/actuator/prometheus"),
+            http().get("/actuator/health"),
+            management().as(TestTokens.READER).get("/actuator/prometheus"),
+            management().as(TestTokens.READER).get("/actuator/nothing-here")
+        }) {
+            assertThat(response.header("X-Content-Type-Options")).hasValue("nosniff");
+            assertThat(response.header("Cache-Control"))
+                    .hasValueSatisfying(value -> assertThat(value).contains("no-store"));
+        }
+    }
+
     @Test
     void infoWhenBuiltByMavenShouldShowVersionBuildTimeAndCommit() throws IOException {
         JsonNode info = http().get("/actuator/info").json();
@@ -98,6 +168,8 @@ class ActuatorEndpointsTests extends IngestServerTestBase {
         assertThat(http().get("/actuator/beans").status()).isEqualTo(404);
         assertThat(http().get("/actuator/heapdump").status()).isEqualTo(404);
         assertThat(http().get("/actuator/prometheus").status()).isEqualTo(200);
+        // Not a way around the token either: unknown paths answer 401 before 404.
+        assertThat(management().get("/actuator/env").status()).isEqualTo(401);
     }
 
     private static java.util.List<String> names(JsonNode object) {

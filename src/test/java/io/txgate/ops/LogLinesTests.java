@@ -31,7 +31,7 @@ class LogLinesTests extends IngestServerTestBase {
                 .containsPattern(
                         "txgate ready: ingest 127\\.0\\.0\\.1:" + port + "( \\[::1]:" + port + ")? \\(plain TCP\\);")
                 .containsPattern("; HTTP 127\\.0\\.0\\.1:(\\d+)( \\[::1]:\\1)?;")
-                .contains("; management on the HTTP port;")
+                .containsPattern("; management 127\\.0\\.0\\.1:(\\d+)( \\[::1]:\\1)?;")
                 .containsPattern("; store jdbc:sqlite:\\S+txgate\\.db;")
                 .endsWith("; profiles server");
         assertThat(output.getAll().lines().filter(l -> l.contains("txgate ready:")))
@@ -47,11 +47,15 @@ class LogLinesTests extends IngestServerTestBase {
             assertThat(client.exchange(body)).contains("INVALID");
         }
 
-        String line = output.getAll()
-                .lines()
-                .filter(l -> l.contains("rejected frame"))
-                .filter(l -> l.contains("log-1"))
-                .findFirst()
+        // The line is written once the reply is out, so it may come a moment after the client read the reply.
+        String line = await().atMost(Duration.ofSeconds(5))
+                .until(
+                        () -> output.getAll()
+                                .lines()
+                                .filter(l -> l.contains("rejected frame"))
+                                .filter(l -> l.contains("log-1"))
+                                .findFirst(),
+                        java.util.Optional::isPresent)
                 .orElseThrow();
         assertThat(line).contains("INFO").contains("INVALID").contains("transactions[0].currency");
         assertThat(output.getAll()).doesNotContain(secret);

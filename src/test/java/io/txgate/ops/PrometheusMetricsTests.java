@@ -7,12 +7,12 @@ import io.txgate.support.Batches;
 import io.txgate.support.Http;
 import io.txgate.support.IngestServerTestBase;
 import io.txgate.support.LineClient;
+import io.txgate.support.TestTokens;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -27,12 +27,9 @@ import org.springframework.test.context.TestPropertySource;
         })
 class PrometheusMetricsTests extends IngestServerTestBase {
 
-    @Value("${local.server.port}")
-    int httpPort;
-
     @Test
     void countersWhenEachOutcomeIsSentShouldMoveByExactlyThatMuch() {
-        var http = new Http(httpPort);
+        var http = management().as(TestTokens.SCRAPER);
         Map<String, Double> before = scrape(http);
         long bytes = 0;
         try (LineClient client = connect()) {

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.txgate.support.Batches;
-import io.txgate.support.Http;
 import io.txgate.support.IngestServerTestBase;
 import io.txgate.support.LineClient;
+import io.txgate.support.TestTokens;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -28,15 +28,12 @@ import org.springframework.test.context.TestPropertySource;
         })
 class StoreHealthTests extends IngestServerTestBase {
 
-    @Value("${local.server.port}")
-    int httpPort;
-
     @Value("${txgate.store.path}")
     String storePath;
 
     @Test
     void storeWhenLockedByAnotherProcessShouldGoDownAndRecoverWithoutRestart() throws Exception {
-        var http = new Http(httpPort);
+        var http = management().as(TestTokens.OPERATOR);
         try (LineClient client = connect()) {
             assertThat(client.exchange(Batches.valid("store-health-1", 2))).contains("ACCEPTED");
             await().atMost(Duration.ofSeconds(10))

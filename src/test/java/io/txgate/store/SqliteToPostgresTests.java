@@ -176,6 +176,7 @@ class SqliteToPostgresTests {
                         "--txgate.server.port=0",
                         "--txgate.server.bind-address=127.0.0.1",
                         "--server.port=0",
+                        "--management.server.port=0",
                         "--txgate.store.path=" + sqlite);
     }
 }

@@ -13,14 +13,25 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A plain HTTP client for a test server's HTTP port (read API, actuator). Both timeouts are set so that a server that
- * stops answering fails the test instead of stalling the build.
+ * A plain HTTP client for a test server's HTTP ports (read API, actuator), anonymous or with an API token
+ * ({@link TestTokens}). Both timeouts are set so that a server that stops answering fails the test instead of stalling
+ * the build.
  */
-public record Http(int port) {
+public record Http(int port, String token) {
 
     private static final HttpClient CLIENT =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** An anonymous caller. */
+    public Http(int port) {
+        this(port, null);
+    }
+
+    /** The same port with {@code Authorization: Bearer <token>}. */
+    public Http as(String token) {
+        return new Http(port, token);
+    }
 
     /** A response: status code, body and headers. */
     public record Response(int status, String body, HttpHeaders headers) {
@@ -37,10 +48,12 @@ public record Http(int port) {
     public Response get(String path) {
         var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(10))
-                .GET()
-                .build();
+                .GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
         try {
-            HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.body(), response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -7,6 +7,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.core.env.Environment;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
@@ -15,8 +16,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * A real server for tests: the ingest TCP port and the HTTP port are picked free, and the SQLite file lives in a
- * fresh temporary folder per test class.
+ * A real server for tests: the ingest TCP port and both HTTP ports (API, management) are picked free, the SQLite file
+ * lives in a fresh temporary folder per test class, and the {@link TestTokens} are configured.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "txgate.server.port=0")
 @ActiveProfiles("server")
@@ -33,9 +34,23 @@ public abstract class IngestServerTestBase {
     @Autowired
     protected JdbcTemplate jdbc;
 
+    @Autowired
+    protected Environment environment;
+
     @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
+    static void databaseAndTokens(DynamicPropertyRegistry registry) {
         registry.add("txgate.store.path", () -> dataDir.resolve("txgate.db").toString());
+        TestTokens.register(registry);
+    }
+
+    /** The API port, anonymous; {@code api().as(TestTokens.READER)} for a caller with a token. */
+    protected Http api() {
+        return new Http(environment.getRequiredProperty("local.server.port", Integer.class));
+    }
+
+    /** The management port (actuator), anonymous. */
+    protected Http management() {
+        return new Http(environment.getRequiredProperty("local.management.port", Integer.class));
     }
 
     /** The ingest port, once the listener is bound. */

@@ -56,6 +56,7 @@ public final class ServerProcess implements AutoCloseable {
                 "--spring.profiles.active=server",
                 "--txgate.server.port=" + tcpPort,
                 "--server.port=" + httpPort,
+                "--management.server.port=" + freePort(),
                 "--txgate.store.path=" + database));
         command.addAll(List.of(extraArgs));
         return launch(command, tcpPort, httpPort);
@@ -102,6 +103,7 @@ public final class ServerProcess implements AutoCloseable {
                 "--txgate.server.bind-address=127.0.0.1",
                 "--server.port=" + httpPort,
                 "--server.address=127.0.0.1",
+                "--management.server.port=" + freePort(),
                 "--spring.datasource.url=" + TestPostgres.urlFor(schema),
                 "--spring.datasource.username=" + TestPostgres.USER,
                 "--spring.datasource.password=" + TestPostgres.PASSWORD);

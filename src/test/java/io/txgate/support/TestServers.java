@@ -21,6 +21,7 @@ public final class TestServers {
                 "--txgate.server.port=0",
                 "--txgate.server.bind-address=127.0.0.1",
                 "--server.port=0",
+                "--management.server.port=0",
                 "--server.address=127.0.0.1",
                 "--spring.datasource.url=" + TestPostgres.urlFor(schema),
                 "--spring.datasource.username=" + TestPostgres.USER,

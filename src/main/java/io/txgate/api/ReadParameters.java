@@ -1,0 +1,58 @@
+package io.txgate.api;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.regex.Pattern;
+
+/**
+ * The read API's parameter rules. A value that breaks one is a 400 naming the parameter; nothing a client sends may
+ * reach the database in a form it cannot take (a U+0000, a year it cannot store) and come back as a 500.
+ */
+final class ReadParameters {
+
+    /** The range of instants the stores list (docs/api.md); wider bounds are no use and not every store takes them. */
+    static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
+
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
+    /** PROTOCOL.md's identifiers (batchId, account): what was never accepted is never stored, so cannot be asked for. */
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+
+    private ReadParameters() {}
+
+    static String identifier(String name, String value) {
+        if (value == null || value.isEmpty()) {
+            throw new BadRequestException(name + ": required");
+        }
+        if (!isIdentifier(value)) {
+            throw new BadRequestException(name + ": must be 1-64 characters of A-Z a-z 0-9 . _ : -");
+        }
+        return value;
+    }
+
+    static boolean isIdentifier(String value) {
+        return IDENTIFIER.matcher(value).matches();
+    }
+
+    static Instant instant(String name, String value, Instant absent) {
+        if (value == null || value.isEmpty()) {
+            return absent;
+        }
+        Instant instant;
+        try {
+            instant = OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new BadRequestException(
+                    name + ": must be an RFC 3339 date-time with offset, such as 2026-11-25T10:00:00Z");
+        }
+        if (!inRange(instant)) {
+            throw new BadRequestException(name + ": must lie between " + EARLIEST + " and 9999-12-31T23:59:59Z");
+        }
+        return instant;
+    }
+
+    static boolean inRange(Instant instant) {
+        return !instant.isBefore(EARLIEST) && !instant.isAfter(LATEST);
+    }
+}
