@@ -47,23 +47,38 @@ class Outbox implements AutoCloseable {
     private final int capacity;
     private final Clock clock;
     private final Connection connection;
+    private final OutboxLock lock;
     private final AtomicInteger depth = new AtomicInteger();
 
-    private Outbox(Path file, int capacity, Clock clock, Connection connection) {
+    private Outbox(Path file, int capacity, Clock clock, Connection connection, OutboxLock lock) {
         this.file = file;
         this.capacity = capacity;
         this.clock = clock;
         this.connection = connection;
+        this.lock = lock;
     }
 
-    /** Opens (and on first use creates, with its folder) the outbox file. */
+    /**
+     * Opens (and on first use creates, with its folder) the outbox file, for this client alone: a second client on
+     * the same file stops here ({@link OutboxLock}).
+     */
     static Outbox open(Path file, int capacity, Clock clock) {
-        Path absolute = file.toAbsolutePath();
+        Path absolute = file.toAbsolutePath().normalize();
         try {
             Files.createDirectories(absolute.getParent());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the folder of the client outbox " + absolute, e);
         }
+        OutboxLock lock = OutboxLock.acquire(absolute);
+        try {
+            return open(absolute, capacity, clock, lock);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    private static Outbox open(Path absolute, int capacity, Clock clock, OutboxLock lock) {
         var config = new SQLiteConfig();
         // WAL + FULL: a batch counts as generated only once its row survives a power cut.
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
@@ -73,7 +88,7 @@ class Outbox implements AutoCloseable {
         dataSource.setUrl("jdbc:sqlite:" + absolute);
         try {
             Connection connection = dataSource.getConnection();
-            var outbox = new Outbox(absolute, capacity, clock, connection);
+            var outbox = new Outbox(absolute, capacity, clock, connection, lock);
             outbox.createSchema();
             outbox.depth.set(outbox.countRows());
             if (outbox.depth() > 0) {
@@ -250,6 +265,8 @@ class Outbox implements AutoCloseable {
             connection.close();
         } catch (SQLException e) {
             throw failure("cannot close", e);
+        } finally {
+            lock.close();
         }
     }
 }
