@@ -7,6 +7,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 class ClientPropertiesTests {
@@ -34,7 +35,21 @@ class ClientPropertiesTests {
         assertThatThrownBy(() -> bind(Map.of("txgate.client.interval", "0s")))
                 .isInstanceOf(BindException.class)
                 .rootCause()
-                .hasMessageContaining("txgate.client.interval must be positive");
+                .isInstanceOfSatisfying(InvalidConfigurationPropertyValueException.class, invalid -> {
+                    assertThat(invalid.getName()).isEqualTo("txgate.client.interval");
+                    assertThat(invalid.getReason()).isEqualTo("must be positive");
+                });
+    }
+
+    @Test
+    void serversWhenOneIsNoHostAndPortShouldFailNamingItsIndex() {
+        assertThatThrownBy(() -> bind(Map.of("txgate.client.servers", "127.0.0.1:9400,nope")))
+                .rootCause()
+                .isInstanceOfSatisfying(InvalidConfigurationPropertyValueException.class, invalid -> {
+                    assertThat(invalid.getName()).isEqualTo("txgate.client.servers[1]");
+                    assertThat(invalid.getValue()).isEqualTo("nope");
+                    assertThat(invalid.getReason()).isEqualTo("'nope' is not host:port");
+                });
     }
 
     @Test
