@@ -24,8 +24,11 @@ import org.springframework.messaging.MessagingException;
  */
 final class ClientConnection extends TcpNetConnection {
 
-    /** How long a failed write waits for the reading thread: it only has to read bytes that already arrived. */
-    private static final Duration READ_SIDE_WAIT = Duration.ofMillis(500);
+    /**
+     * Longest wait of a failed write for the reading thread. A write fails when the server reset the connection, and
+     * then the read ends at once too, so this is only reached on a machine too busy to run the reading thread.
+     */
+    private static final Duration READ_SIDE_WAIT = Duration.ofSeconds(2);
 
     private final ServerAddress server;
     private final ServerSwitchLog switches;
