@@ -10,6 +10,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class TxgateApplication {
 
     public static void main(String[] args) {
-        SpringApplication.run(TxgateApplication.class, args);
+        var application = new SpringApplication(TxgateApplication.class);
+        application.addListeners(new ModeCheck());
+        application.run(args);
     }
 }

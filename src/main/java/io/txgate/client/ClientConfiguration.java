@@ -42,15 +42,16 @@ class ClientConfiguration {
     AbstractClientConnectionFactory clientConnectionFactory(
             ClientProperties properties,
             SslBundles sslBundles,
+            ServerSwitchLog serverSwitchLog,
             BeanFactory beanFactory,
             ApplicationEventPublisher events) {
         List<ServerAddress> servers = properties.serverAddresses();
         if (servers.size() == 1) {
-            return serverConnectionFactory(servers.get(0), properties, sslBundles);
+            return serverConnectionFactory(servers.get(0), properties, sslBundles, serverSwitchLog);
         }
         List<AbstractClientConnectionFactory> delegates = new ArrayList<>();
         for (ServerAddress server : servers) {
-            var delegate = serverConnectionFactory(server, properties, sslBundles);
+            var delegate = serverConnectionFactory(server, properties, sslBundles, serverSwitchLog);
             // The delegates are not beans of their own; the failover factory starts and stops them.
             delegate.setBeanFactory(beanFactory);
             delegate.setApplicationEventPublisher(events);
@@ -61,8 +62,8 @@ class ClientConfiguration {
     }
 
     private static TcpNetClientConnectionFactory serverConnectionFactory(
-            ServerAddress server, ClientProperties properties, SslBundles sslBundles) {
-        var factory = new TcpNetClientConnectionFactory(server.host(), server.port());
+            ServerAddress server, ClientProperties properties, SslBundles sslBundles, ServerSwitchLog switches) {
+        var factory = new ServerConnectionFactory(server, switches);
         factory.setConnectTimeout(
                 Math.toIntExact(Math.max(1, properties.replyTimeout().toSeconds())));
         factory.setSoTcpNoDelay(true);
@@ -74,6 +75,22 @@ class ClientConfiguration {
         factory.setDeserializer(replies);
         ClientTls.configure(factory, sslBundles, properties.ssl().bundle());
         return factory;
+    }
+
+    @Bean
+    TransportFailures transportFailures(ClientProperties properties, SslBundles sslBundles) {
+        String bundle = properties.ssl().bundle();
+        boolean clientCertificate = bundle != null
+                && !bundle.isBlank()
+                && sslBundles.getBundleNames().contains(bundle)
+                && sslBundles.getBundle(bundle).getStores().getKeyStore() != null;
+        return new TransportFailures(
+                bundle, clientCertificate, properties.replyTimeout().toString());
+    }
+
+    @Bean
+    ServerSwitchLog serverSwitchLog(ClientProperties properties, TransportFailures transportFailures) {
+        return new ServerSwitchLog(properties.serverAddresses(), transportFailures);
     }
 
     @Bean
@@ -126,8 +143,18 @@ class ClientConfiguration {
             ClientRun clientRun,
             ClientMetrics clientMetrics,
             ClientExit clientExit,
-            ClientProperties properties) {
-        return new OutboxSender(clientOutbox, batchGateway, clientRun, clientMetrics, clientExit, properties);
+            ClientProperties properties,
+            TransportFailures transportFailures,
+            ServerSwitchLog serverSwitchLog) {
+        return new OutboxSender(
+                clientOutbox,
+                batchGateway,
+                clientRun,
+                clientMetrics,
+                clientExit,
+                properties,
+                transportFailures,
+                serverSwitchLog);
     }
 
     @Bean

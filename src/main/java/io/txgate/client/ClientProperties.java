@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -71,7 +73,8 @@ public record ClientProperties(
             try {
                 ServerAddress.parse(servers.get(i));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("txgate.client.servers[" + i + "]: " + e.getMessage(), e);
+                throw new InvalidConfigurationPropertyValueException(
+                        "txgate.client.servers[" + i + "]", servers.get(i), e.getMessage());
             }
         }
         requirePositive("interval", interval);
@@ -79,8 +82,11 @@ public record ClientProperties(
         requirePositive("backoff-initial", backoffInitial);
         requirePositive("backoff-max", backoffMax);
         if (backoffMax != null && backoffInitial != null && backoffMax.compareTo(backoffInitial) < 0) {
-            throw new IllegalArgumentException("txgate.client.backoff-max (" + backoffMax
-                    + ") must not be shorter than txgate.client.backoff-initial (" + backoffInitial + ")");
+            throw new InvalidConfigurationPropertyValueException(
+                    "txgate.client.backoff-max",
+                    DurationStyle.SIMPLE.print(backoffMax),
+                    "must not be shorter than txgate.client.backoff-initial ("
+                            + DurationStyle.SIMPLE.print(backoffInitial) + ")");
         }
     }
 
@@ -95,7 +101,8 @@ public record ClientProperties(
     // Bean Validation has no constraint for durations, so the record checks them itself.
     private static void requirePositive(String name, Duration value) {
         if (value != null && (value.isNegative() || value.isZero())) {
-            throw new IllegalArgumentException("txgate.client." + name + " must be positive, was " + value);
+            throw new InvalidConfigurationPropertyValueException(
+                    "txgate.client." + name, DurationStyle.SIMPLE.print(value), "must be positive");
         }
     }
 }

@@ -47,18 +47,23 @@ class Outbox implements AutoCloseable {
     private final int capacity;
     private final Clock clock;
     private final Connection connection;
+    private final OutboxLock lock;
     private final AtomicInteger depth = new AtomicInteger();
 
-    private Outbox(Path file, int capacity, Clock clock, Connection connection) {
+    private Outbox(Path file, int capacity, Clock clock, Connection connection, OutboxLock lock) {
         this.file = file;
         this.capacity = capacity;
         this.clock = clock;
         this.connection = connection;
+        this.lock = lock;
     }
 
-    /** Opens (and on first use creates, with its folder) the outbox file. */
+    /**
+     * Opens (and on first use creates, with its folder) the outbox file, for this client alone: a second client on
+     * the same file stops here ({@link OutboxLock}).
+     */
     static Outbox open(Path file, int capacity, Clock clock) {
-        Path absolute = file.toAbsolutePath();
+        Path absolute = file.toAbsolutePath().normalize();
         try {
             // Private to this user, like the server's store: the frames hold payment data.
             PrivateFiles.createFolder(absolute.getParent());
@@ -66,6 +71,16 @@ class Outbox implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the client outbox " + absolute + ": " + e.getMessage(), e);
         }
+        OutboxLock lock = OutboxLock.acquire(absolute);
+        try {
+            return open(absolute, capacity, clock, lock);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    private static Outbox open(Path absolute, int capacity, Clock clock, OutboxLock lock) {
         var config = new SQLiteConfig();
         // WAL + FULL: a batch counts as generated only once its row survives a power cut.
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
@@ -75,7 +90,7 @@ class Outbox implements AutoCloseable {
         dataSource.setUrl("jdbc:sqlite:" + absolute);
         try {
             Connection connection = dataSource.getConnection();
-            var outbox = new Outbox(absolute, capacity, clock, connection);
+            var outbox = new Outbox(absolute, capacity, clock, connection, lock);
             outbox.createSchema();
             outbox.depth.set(outbox.countRows());
             if (outbox.depth() > 0) {
@@ -252,6 +267,8 @@ class Outbox implements AutoCloseable {
             connection.close();
         } catch (SQLException e) {
             throw failure("cannot close", e);
+        } finally {
+            lock.close();
         }
     }
 }

@@ -9,8 +9,6 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.core.NestedExceptionUtils;
-import org.springframework.integration.MessageTimeoutException;
 
 /**
  * Delivers the outbox, oldest batch first, one at a time, and decides from each reply what happens to the batch.
@@ -42,6 +40,8 @@ class OutboxSender implements SmartLifecycle {
     private final ClientMetrics metrics;
     private final ClientExit exit;
     private final ClientProperties properties;
+    private final TransportFailures failures;
+    private final ServerSwitchLog switches;
     private final Backoff backoff;
     private final Semaphore wakeUps = new Semaphore(0);
 
@@ -55,13 +55,17 @@ class OutboxSender implements SmartLifecycle {
             ClientRun run,
             ClientMetrics metrics,
             ClientExit exit,
-            ClientProperties properties) {
+            ClientProperties properties,
+            TransportFailures failures,
+            ServerSwitchLog switches) {
         this.outbox = outbox;
         this.gateway = gateway;
         this.run = run;
         this.metrics = metrics;
         this.exit = exit;
         this.properties = properties;
+        this.failures = failures;
+        this.switches = switches;
         this.backoff = new Backoff(properties.backoffInitial(), properties.backoffMax());
     }
 
@@ -159,7 +163,9 @@ class OutboxSender implements SmartLifecycle {
 
     private void retryAfterTransportFailure(Outbox.Entry entry, RuntimeException failure) {
         metrics.reconnect();
-        retryLater(entry, "cannot deliver to " + properties.serverAddresses() + ": " + describe(failure));
+        ServerAddress server = switches.current();
+        switches.failed(server, failure);
+        retryLater(entry, "cannot deliver to " + server + ": " + failures.describe(failure));
     }
 
     /** Backs off, then the same frame goes again: warned once per failing batch, the attempts after at debug. */
@@ -189,16 +195,6 @@ class OutboxSender implements SmartLifecycle {
         }
         backoff.succeeded();
         failingBatchId = null;
-    }
-
-    private static String describe(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof MessageTimeoutException) {
-                return "no reply within the reply timeout";
-            }
-        }
-        Throwable root = NestedExceptionUtils.getMostSpecificCause(failure);
-        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
     }
 
     private void finishRun() {

@@ -7,12 +7,11 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -20,7 +19,6 @@ import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.TokenStreamContext;
-import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.json.JsonFactory;
 
 /**
@@ -40,10 +38,6 @@ public final class BatchParser {
 
     /** Deepest JSON nesting read; a valid batch needs 3 levels, the rest is room for unknown fields. */
     static final int MAX_NESTING = 64;
-
-    // Jackson appends hints about its own parser features ("enable `JsonReadFeature...` to allow") that mean nothing
-    // to a client of this protocol.
-    private static final Pattern JACKSON_HINT = Pattern.compile("[:;]? *\\(?(enable|use) `[^`]*`.*$");
 
     private final JsonFactory json;
     private final int maxTransactions;
@@ -84,24 +78,42 @@ public final class BatchParser {
         }
         // RFC 8259 lets a parser ignore a byte order mark; some Windows tools write one.
         int start = text.position() > 0 && text.get(0) == '\uFEFF' ? 1 : 0;
+        try (JsonParser parser =
+                json.createParser(ObjectReadContext.empty(), text.array(), start, text.position() - start)) {
+            return read(parser, text, start);
+        }
+    }
+
+    /** Reads the one object; on unreadable JSON the parser is still open here, so it can say where it stopped. */
+    private ParseResult read(JsonParser parser, CharBuffer text, int start) {
         var reading = new Reading(maxTransactions);
-        JsonParser parser = json.createParser(ObjectReadContext.empty(), text.array(), start, text.position() - start);
-        try (parser) {
+        try {
             JsonToken first = parser.nextToken();
             if (first != JsonToken.START_OBJECT) {
-                return malformed(null, "expected a JSON object");
+                return malformed(null, "expected a JSON object (at byte " + tokenByte(parser, text, start) + ")");
             }
             reading.readObject(parser);
             if (parser.nextToken() != null) {
-                return malformed(reading.validBatchId(), "expected exactly one JSON object");
+                return malformed(
+                        reading.validBatchId(),
+                        "expected exactly one JSON object (more at byte " + tokenByte(parser, text, start) + ")");
             }
         } catch (JacksonException e) {
-            return malformed(batchIdAfter(e, parser, reading), "not valid JSON: " + describe(e));
+            return malformed(
+                    batchIdAfter(e, parser, reading),
+                    "not valid JSON: "
+                            + SyntaxErrors.describe(e, parser, Arrays.copyOf(text.array(), text.position()), start));
         }
         return reading.result();
     }
 
-    private static final Pattern QUOTED_TOKEN = Pattern.compile("Unrecognized token '([^']*)'");
+    /** Where the parser's current token starts, as a byte offset in the frame body; the end when there is none. */
+    private static int tokenByte(JsonParser parser, CharBuffer text, int start) {
+        long offset = parser.currentToken() == null
+                ? text.position() - start
+                : parser.currentTokenLocation().getCharOffset();
+        return SyntaxErrors.byteOffset(text.array(), (int) Math.min(text.position(), start + Math.max(0, offset)));
+    }
 
     private static ParseResult.Invalid malformed(String batchId, String message) {
         return new ParseResult.Invalid(batchId, ErrorCode.MALFORMED, message);
@@ -117,23 +129,6 @@ public final class BatchParser {
                 && "batchId".equals(context.currentName())
                 && String.valueOf(e.getOriginalMessage()).startsWith("Duplicate");
         return duplicateBatchId ? null : reading.validBatchId();
-    }
-
-    private static String describe(JacksonException e) {
-        if (e instanceof StreamConstraintsException
-                && String.valueOf(e.getOriginalMessage()).contains("nesting")) {
-            return "nested deeper than " + MAX_NESTING + " levels";
-        }
-        String message =
-                JACKSON_HINT.matcher(String.valueOf(e.getOriginalMessage())).replaceFirst("");
-        // An unparseable token is client data (it may be an account number written without quotes): the reply and
-        // the log say how long it was, not what it was.
-        Matcher token = QUOTED_TOKEN.matcher(message);
-        if (token.find()) {
-            message =
-                    token.replaceFirst("Unrecognized token of " + token.group(1).length() + " characters");
-        }
-        return message;
     }
 
     /** The state of reading one batch object: field errors are collected, the rest is only checked for syntax. */

@@ -10,6 +10,7 @@ import org.springframework.boot.autoconfigure.context.ConfigurationPropertiesAut
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
@@ -40,7 +41,21 @@ class ClientPropertiesTests {
         assertThatThrownBy(() -> bind(Map.of("txgate.client.interval", "0s")))
                 .isInstanceOf(BindException.class)
                 .rootCause()
-                .hasMessageContaining("txgate.client.interval must be positive");
+                .isInstanceOfSatisfying(InvalidConfigurationPropertyValueException.class, invalid -> {
+                    assertThat(invalid.getName()).isEqualTo("txgate.client.interval");
+                    assertThat(invalid.getReason()).isEqualTo("must be positive");
+                });
+    }
+
+    @Test
+    void serversWhenOneIsNoHostAndPortShouldFailNamingItsIndex() {
+        assertThatThrownBy(() -> bind(Map.of("txgate.client.servers", "127.0.0.1:9400,nope")))
+                .rootCause()
+                .isInstanceOfSatisfying(InvalidConfigurationPropertyValueException.class, invalid -> {
+                    assertThat(invalid.getName()).isEqualTo("txgate.client.servers[1]");
+                    assertThat(invalid.getValue()).isEqualTo("nope");
+                    assertThat(invalid.getReason()).isEqualTo("'nope' is not host:port");
+                });
     }
 
     @Test

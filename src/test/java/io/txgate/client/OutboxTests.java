@@ -1,6 +1,7 @@
 package io.txgate.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.txgate.support.SqliteFile;
 import java.nio.file.Files;
@@ -11,6 +12,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.diagnostics.FailureAnalyzedException;
 
 class OutboxTests {
 
@@ -71,6 +73,30 @@ class OutboxTests {
             assertThat(reopened.depth()).isEqualTo(2);
             assertThat(reopened.oldest().orElseThrow().batchId()).isEqualTo("b");
             assertThat(reopened.oldestCreatedAt()).contains(CLOCK.instant());
+        }
+    }
+
+    @Test
+    void outboxWhenAlreadyOpenShouldRefuseASecondClientNamingTheSettingAndOpenAgainOnceClosed() {
+        Path file = dir.resolve("outbox.db");
+        try (var first = Outbox.open(file, 10, CLOCK)) {
+            first.add("a", "frame-a");
+
+            assertThatThrownBy(() -> Outbox.open(dir.resolve("./outbox.db"), 10, CLOCK))
+                    .isInstanceOf(FailureAnalyzedException.class)
+                    .hasMessageContaining("The client outbox " + file + " is in use by another txgate client")
+                    .satisfies(failure -> assertThat(((FailureAnalyzedException) failure)
+                                    .analysis()
+                                    .getAction())
+                            .contains("txgate.client.outbox-path"));
+            assertThat(first.depth())
+                    .as("the first client's outbox still works")
+                    .isEqualTo(1);
+        }
+        assertThat(dir.resolve("outbox.db.lock")).exists();
+
+        try (var reopened = Outbox.open(file, 10, CLOCK)) {
+            assertThat(reopened.depth()).isEqualTo(1);
         }
     }
 

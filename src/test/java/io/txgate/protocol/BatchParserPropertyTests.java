@@ -25,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.StringJoiner;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +45,32 @@ class BatchParserPropertyTests {
             "(batchId|transactions(\\[\\d+](\\.(id|account|amount|currency|timestamp|description))?)?): \\S.*");
 
     private static final List<Mutation> LISTED_MUTATIONS = listedMutations();
+
+    /** The shapes of a MALFORMED message: what is wrong, then where, in the protocol's words. */
+    private static final Pattern MALFORMED_MESSAGE = Pattern.compile("empty frame: expected a JSON object"
+            + "|frame is not valid UTF-8 \\(at byte \\d+\\)"
+            + "|expected a JSON object \\(at byte \\d+\\)"
+            + "|expected exactly one JSON object \\(more at byte \\d+\\)"
+            + "|not valid JSON: [a-zA-Z'\\\\+-].* \\(at byte \\d+( in \\S.*)?\\)");
+
+    /** What the JSON library writes into its own messages, and must never reach a client or a log line through us. */
+    private static final List<String> LIBRARY_WORDS = List.of(
+            "Source:",
+            "REDACTED",
+            "StreamReadFeature",
+            "JsonReadFeature",
+            "#UNKNOWN",
+            "Feature",
+            "jackson",
+            "Exception",
+            "CTRL-CHAR",
+            "(code ",
+            "was expecting",
+            "Object property",
+            "token '",
+            "end-of-input");
+
+    private static final Pattern BYTE_OFFSET = Pattern.compile("at byte (\\d+)");
 
     private final BatchParser parser = new BatchParser(MAX_TRANSACTIONS, MAX_BODY);
     private final ReplyEncoder encoder = new ReplyEncoder();
@@ -74,6 +102,30 @@ class BatchParserPropertyTests {
                     return body;
                 },
                 this::assertAnswered);
+    }
+
+    @Test
+    void brokenJsonShouldBeMalformedWithAMessageInOurWords() {
+        var malformed = new AtomicInteger();
+        forAll(
+                500,
+                random -> {
+                    String body = batch(random, 1).render(random);
+                    for (int edits = 1 + random.nextInt(3); edits > 0; edits--) {
+                        body = breakSyntax(body, random);
+                    }
+                    return body.getBytes(StandardCharsets.UTF_8);
+                },
+                body -> {
+                    assertAnswered(body);
+                    if (parser.parse(body) instanceof ParseResult.Invalid invalid
+                            && invalid.code() == ErrorCode.MALFORMED) {
+                        malformed.incrementAndGet();
+                    }
+                });
+        if (System.getProperty(io.txgate.support.PropertyCheck.SEED_PROPERTY) == null) {
+            assertThat(malformed.get()).as("broken inputs that were MALFORMED").isGreaterThan(250);
+        }
     }
 
     // --- valid batches --------------------------------------------------------------------------------------------
@@ -176,6 +228,8 @@ class BatchParserPropertyTests {
             assertThat(invalid.message()).isNotBlank();
             if (invalid.code() != ErrorCode.MALFORMED) {
                 assertThat(invalid.message()).matches(FIELD_PATH);
+            } else {
+                assertInOurWords(invalid.message(), body.length);
             }
             if (invalid.batchId() != null) {
                 assertThat(FieldRules.identifierProblem(invalid.batchId())).isNull();
@@ -185,6 +239,18 @@ class BatchParserPropertyTests {
             Batch batch = ((ParseResult.Valid) result).batch();
             assertThat(batch.count()).isBetween(1, MAX_TRANSACTIONS);
             assertThat(BatchFingerprint.of(batch)).hasSize(64);
+        }
+    }
+
+    private static void assertInOurWords(String message, int bodyBytes) {
+        assertThat(message).matches(MALFORMED_MESSAGE).hasSizeLessThanOrEqualTo(200);
+        for (String word : LIBRARY_WORDS) {
+            assertThat(message).doesNotContainIgnoringCase(word);
+        }
+        assertThat(message).doesNotContainPattern("[a-z]+\\.[a-z]+\\.[A-Z][A-Za-z]+"); // no class names
+        Matcher offset = BYTE_OFFSET.matcher(message);
+        if (offset.find()) {
+            assertThat(Integer.parseInt(offset.group(1))).isBetween(0, bodyBytes);
         }
     }
 
@@ -223,6 +289,19 @@ class BatchParserPropertyTests {
     }
 
     // --- generators -----------------------------------------------------------------------------------------------
+
+    /** Deletes, inserts or cuts at a random place: JSON's structure characters, escapes, words and number parts. */
+    private static String breakSyntax(String body, Random random) {
+        List<String> junk = List.of(
+                "{", "}", "[", "]", ",", ":", "\"", "\\", "\\q", "\\u12", "'", "/*", "x", "tru", "nul", "NaN", "-",
+                "+1", "01", "1.", "1e", ".5", "\u0001", "\t", "é", "😀", " ");
+        int at = random.nextInt(body.length() + 1);
+        return switch (random.nextInt(3)) {
+            case 0 -> at < body.length() ? body.substring(0, at) + body.substring(at + 1) : body.substring(0, at);
+            case 1 -> body.substring(0, at) + oneOf(random, junk) + body.substring(at);
+            default -> body.substring(0, at);
+        };
+    }
 
     /** Up to 300 bytes, each half the time any byte and half the time one of JSON's own characters. */
     private static byte[] anyBytes(Random random) {

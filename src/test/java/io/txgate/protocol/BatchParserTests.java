@@ -692,9 +692,83 @@ class BatchParserTests {
 
             assertThat(result.code()).isEqualTo(ErrorCode.MALFORMED);
             assertThat(result.message())
-                    .startsWith("not valid JSON: Unrecognized token of ")
+                    .isEqualTo("not valid JSON: unrecognized word of 3 characters where a value should be"
+                            + " (at byte 26 in account)")
                     .doesNotContain("SECRET")
                     .doesNotContain("ACC-4711");
+        }
+
+        /** Each kind of syntax error in our words, with the byte offset and the path of the field being read. */
+        @ParameterizedTest
+        @CsvSource(
+                delimiter = '|',
+                quoteCharacter = '`',
+                value = {
+                    "{\"batchId\":\"b1\",\"transactions\":[1}"
+                            + "| '}' where ']' should close the array (at byte 33 in transactions[0])",
+                    "{\"batchId\":\"b1\"]| ']' where '}' should close the object (at byte 15 in batchId)",
+                    "]| ']' closes nothing (at byte 0)",
+                    "{\"batchId\":\"b1\",\"transactions\":[| frame ends before the array is closed (at byte 32 in"
+                            + " transactions)",
+                    "{\"batchId\":\"b1| frame ends inside a string (at byte 14 in batchId)",
+                    "{\"batchId\":\"b1\",\"trans| frame ends inside a key (at byte 22 in batchId)",
+                    "{\"batchId\":\"b1\",\"n\":-| frame ends inside a number (at byte 21 in n)",
+                    "{\"batchId\":\"b1\" \"n\":1}| unexpected character '\"' where ',' or '}' should be (at byte 16"
+                            + " in batchId)",
+                    "{\"batchId\" \"b1\"}| unexpected character '\"' where ':' should follow a key (at byte 11 in"
+                            + " batchId)",
+                    "{\"batchId\":\"b1\",n:1}| unexpected character 'n' where a quoted key should be (at byte 16 in"
+                            + " batchId)",
+                    "{\"batchId\":\"b1\",\"n\":[1 2]}| unexpected character '2' where ',' or ']' should be (at byte"
+                            + " 23 in n[1])",
+                    "{\"batchId\":\"b1\",\"n\":/* x */1}| unexpected character '/': comments are not allowed (at byte"
+                            + " 20 in n)",
+                    "{\"batchId\":\"b1\",\"n\":\"caf\u00e9\"x}| unexpected character 'x' where ',' or '}' should be (at"
+                            + " byte 27 in n)",
+                    "{\"batchId\":'b1'}| unexpected character U+0027 where a value should be (at byte 11 in batchId)",
+                    "{\"batchId\":\"b\\m\"}| unknown escape sequence '\\m' (at byte 14 in batchId)",
+                    "{\"batchId\":\"b\\u12x4\"}| \\u escape needs 4 hex digits (at byte 17 in batchId)",
+                    "{\"batchId\":\"b1\",\"n\":01}| number with a leading zero (at byte 21 in n)",
+                    "{\"batchId\":\"b1\",\"n\":+1}| number with a '+' sign (at byte 21 in n)",
+                    "{\"batchId\":\"b1\",\"n\":1.}| number without a digit after its '.' (at byte 21 in n)",
+                    "{\"batchId\":\"b1\",\"n\":1e}| number without a digit after its exponent (at byte 21 in n)",
+                    "{\"batchId\":\"b1\",\"n\":-x}| '-' not followed by a digit (at byte 21 in n)",
+                    "{\"batchId\":\"b1\",\"n\":-Infinity}| -Infinity is not a JSON value (at byte 29 in n)",
+                })
+        void syntaxErrorWhenOfAKnownKindShouldBeNamedInOurWordsWithItsPlace(String body, String message) {
+            assertThat(invalid(body).message()).isEqualTo("not valid JSON: " + message.strip());
+        }
+
+        @Test
+        void controlCharactersShouldBeNamedByCodePoint() {
+            assertThat(invalid("{\"batchId\":\"b\u0001\"}").message())
+                    .isEqualTo("not valid JSON: control character U+0001 must be escaped inside a string"
+                            + " (at byte 13 in batchId)");
+            assertThat(invalid("{\u0001\"batchId\":\"b1\"}").message())
+                    .isEqualTo("not valid JSON: control character U+0001 outside a string (at byte 1)");
+        }
+
+        @Test
+        void byteOffsetWhenMultiByteCharactersComeFirstShouldCountBytesNotCharacters() {
+            // é is 2 bytes in UTF-8 and 😀 is 4 (two UTF-16 chars); the offset is the one a hex dump of the frame
+            // shows.
+            String body = "{\"batchId\":\"b1\",\"n\":\"é😀\"x}";
+
+            assertThat(invalid(body).message())
+                    .isEqualTo("not valid JSON: unexpected character 'x' where ',' or '}' should be (at byte 28 in n)");
+            assertThat(invalid("\uFEFF" + body).message()).contains("(at byte 31 in n)");
+        }
+
+        @Test
+        void keyWhenLongOrUnprintableShouldBeDescribedByLengthNotQuoted() {
+            String key = "k".repeat(65);
+
+            assertThat(invalid("{\"batchId\":\"b1\",\"" + key + "\":1,\"" + key + "\":2}")
+                            .message())
+                    .isEqualTo("not valid JSON: duplicate key of 65 characters (at byte 153)");
+            assertThat(invalid("{\"batchId\":\"b1\",\"" + key + "\":[1}").message())
+                    .isEqualTo("not valid JSON: '}' where ']' should close the array (at byte 86 in"
+                            + " (key of 65 characters)[0])");
         }
 
         @ParameterizedTest
@@ -715,15 +789,18 @@ class BatchParserTests {
                     "null",
                 })
         void bodyWhenTopLevelIsNotAnObjectShouldBeMalformed(String body) {
-            assertThat(invalid(body)).isEqualTo(malformed(null, "expected a JSON object"));
+            assertThat(invalid(body)).isEqualTo(malformed(null, "expected a JSON object (at byte 0)"));
         }
 
         @Test
         void bodyWhenTwoObjectsOnOneLineShouldBeMalformed() {
             String one = batch("b1", tx());
 
-            assertThat(invalid(one + one)).isEqualTo(malformed("b1", "expected exactly one JSON object"));
-            assertThat(invalid(one + " 7")).isEqualTo(malformed("b1", "expected exactly one JSON object"));
+            int end = one.getBytes(StandardCharsets.UTF_8).length;
+            assertThat(invalid(one + one))
+                    .isEqualTo(malformed("b1", "expected exactly one JSON object (more at byte " + end + ")"));
+            assertThat(invalid(one + " 7"))
+                    .isEqualTo(malformed("b1", "expected exactly one JSON object (more at byte " + (end + 1) + ")"));
         }
 
         @ParameterizedTest
@@ -755,7 +832,7 @@ class BatchParserTests {
             String body = "{\"batchId\":\"b1\",\"batchId\":\"b2\",\"transactions\":[" + tx() + "]}";
 
             assertThat(invalid(body))
-                    .isEqualTo(malformed(null, "not valid JSON: Duplicate Object property \"batchId\""));
+                    .isEqualTo(malformed(null, "not valid JSON: duplicate key \"batchId\" (at byte 25)"));
         }
 
         @Test
@@ -763,14 +840,16 @@ class BatchParserTests {
             String tx = tx().replace("{", "{\"amount\":\"1\",");
 
             assertThat(invalid(batch("b1", tx)))
-                    .isEqualTo(malformed("b1", "not valid JSON: Duplicate Object property \"amount\""));
+                    .isEqualTo(malformed(
+                            "b1", "not valid JSON: duplicate key \"amount\" (at byte 85 in transactions[0])"));
         }
 
         @Test
         void duplicateKeyWhenInsideAnUnknownFieldShouldBeMalformed() {
             String body = "{\"batchId\":\"b1\",\"x\":{\"a\":1,\"a\":2},\"transactions\":[" + tx() + "]}";
 
-            assertThat(invalid(body)).isEqualTo(malformed("b1", "not valid JSON: Duplicate Object property \"a\""));
+            assertThat(invalid(body))
+                    .isEqualTo(malformed("b1", "not valid JSON: duplicate key \"a\" (at byte 30 in x)"));
         }
 
         @Test
@@ -778,7 +857,7 @@ class BatchParserTests {
             String body = "{\"batchId\":\"b1\",\"transactions\":[" + tx() + "],\"transactions\":[" + tx() + "]}";
 
             assertThat(invalid(body))
-                    .isEqualTo(malformed("b1", "not valid JSON: Duplicate Object property \"transactions\""));
+                    .isEqualTo(malformed("b1", "not valid JSON: duplicate key \"transactions\" (at byte 176)"));
         }
 
         @ParameterizedTest
@@ -786,9 +865,13 @@ class BatchParserTests {
         void nestingWhen10000LevelsShouldBeMalformed(String level) {
             String deep = level.repeat(10_000);
 
-            assertThat(invalid("{\"batchId\":\"b1\",\"x\":" + deep))
-                    .isEqualTo(malformed(
-                            "b1", "not valid JSON: nested deeper than " + BatchParser.MAX_NESTING + " levels"));
+            var invalid = invalid("{\"batchId\":\"b1\",\"x\":" + deep);
+
+            assertThat(invalid.batchId()).isEqualTo("b1");
+            assertThat(invalid.message())
+                    .startsWith("not valid JSON: nested deeper than " + BatchParser.MAX_NESTING + " levels (at byte ")
+                    .contains(" in x")
+                    .hasSizeLessThan(100);
             assertThat(invalid(deep)).extracting(ParseResult.Invalid::code).isEqualTo(ErrorCode.MALFORMED);
         }
 
@@ -879,7 +962,7 @@ class BatchParserTests {
         @Test
         void messageWhenJacksonSuggestsAParserFeatureShouldNotPassTheHintOn() {
             assertThat(invalid(batch("b1", tx("amount", "NaN"))).message())
-                    .isEqualTo("not valid JSON: Non-standard token 'NaN'");
+                    .isEqualTo("not valid JSON: NaN is not a JSON value (at byte 76 in transactions[0].amount)");
         }
 
         private ParseResult.Invalid malformed(String batchId, String message) {

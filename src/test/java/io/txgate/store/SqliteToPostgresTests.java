@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -152,8 +153,9 @@ class SqliteToPostgresTests {
     void migrationWhenSqliteFileIsMissingShouldFailNamingIt() {
         Path missing = dataDir.resolve("nope.db");
         assertThatThrownBy(() -> migrate(missing))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("txgate.migrate.from: no SQLite database file at " + missing.toAbsolutePath());
+                .isInstanceOf(InvalidConfigurationPropertyValueException.class)
+                .hasMessageContaining("txgate.migrate.from")
+                .hasMessageContaining("no SQLite database file at " + missing.toAbsolutePath());
     }
 
     private void migrate(Path sqlite) {
