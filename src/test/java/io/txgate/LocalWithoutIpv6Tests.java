@@ -32,7 +32,7 @@ class LocalWithoutIpv6Tests {
                     .contains("'localhost' listens on 127.0.0.1 only");
             assertThat(log)
                     .containsPattern("txgate ready: ingest 127\\.0\\.0\\.1:" + server.tcpPort()
-                            + " \\(plain TCP\\); HTTP 127\\.0\\.0\\.1:\\d+; management on the HTTP port;")
+                            + " \\(plain TCP\\); HTTP 127\\.0\\.0\\.1:\\d+; management 127\\.0\\.0\\.1:\\d+;")
                     .doesNotContain("[::1]")
                     .doesNotContain("ERROR");
         }

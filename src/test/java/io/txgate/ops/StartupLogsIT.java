@@ -35,7 +35,8 @@ class StartupLogsIT {
         Path settings = workDir.resolve("application.yml");
         Files.writeString(settings, "txgate:\n  server:\n    port: " + tcpPort + "\n");
 
-        try (JarProcess jar = JarProcess.start(workDir, "--spring.profiles.active=server", "--server.port=0")) {
+        try (JarProcess jar = JarProcess.start(
+                workDir, "--spring.profiles.active=server", "--server.port=0", "--management.server.port=0")) {
             jar.awaitOutput("txgate ready", Duration.ofSeconds(120));
             try (LineClient client = LineClient.connect(tcpPort)) {
                 assertThat(client.exchange("{}"))
@@ -61,6 +62,7 @@ class StartupLogsIT {
                 workDir,
                 "--spring.profiles.active=server",
                 "--server.port=0",
+                "--management.server.port=0",
                 "--txgate.server.port=0",
                 "--logging.level.org.springframework=info")) {
             jar.awaitOutput("txgate ready", Duration.ofSeconds(120));

@@ -80,6 +80,7 @@ public final class ServerProcess implements AutoCloseable {
                 "--spring.profiles.active=server",
                 "--txgate.server.port=" + tcpPort,
                 "--server.port=" + httpPort,
+                "--management.server.port=" + freePort(),
                 "--txgate.store.path=" + database));
         command.addAll(List.of(extraArgs));
         ServerProcess server = launch(command, tcpPort, httpPort);
