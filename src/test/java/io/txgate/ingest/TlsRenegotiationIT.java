@@ -32,7 +32,9 @@ class TlsRenegotiationIT {
                 bundle + "location=file:" + pki.path(Store.SERVER),
                 bundle + "password=" + TestPki.PASSWORD,
                 bundle + "type=PKCS12",
-                "--txgate.server.ssl.bundle=ingest")) {
+                "--txgate.server.ssl.bundle=ingest",
+                // A client that breaks its connection is a client-caused event, logged at DEBUG: show why it ended.
+                "--logging.level.io.txgate.ingest.IngestConnection=DEBUG")) {
             SSLSocket socket = pki.connect(server.tcpPort(), null, "TLSv1.2");
             try (LineClient client = LineClient.over(socket)) {
                 assertThat(client.exchange(Batches.valid("jar-reneg-1", 1))).contains("\"status\":\"ACCEPTED\"");
