@@ -8,6 +8,7 @@ import io.txgate.support.Http;
 import io.txgate.support.LineClient;
 import io.txgate.support.ServerProcess;
 import io.txgate.support.SqliteFile;
+import io.txgate.support.TestTokens;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,7 +45,7 @@ class MemoryAttackIT {
         // Every attacker from 127.0.0.2: the per-address cap is raised so that the memory budget is what is tested.
         try (ServerProcess server =
                 ServerProcess.start(database, "256m", "--txgate.server.max-connections-per-address=1000")) {
-            var http = new Http(server.httpPort());
+            var http = new Http(server.managementPort()).as(TestTokens.OPERATOR);
             try (HonestTerminal terminal = HonestTerminal.start(server.tcpPort(), "oom-honest")) {
                 var written = new ArrayList<CompletableFuture<Void>>();
                 for (int i = 0; i < ATTACKERS; i++) {

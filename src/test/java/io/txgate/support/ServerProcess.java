@@ -26,12 +26,14 @@ public final class ServerProcess implements AutoCloseable {
     private final Process process;
     private final int tcpPort;
     private final int httpPort;
+    private final int managementPort;
     private final Path log;
 
-    private ServerProcess(Process process, int tcpPort, int httpPort, Path log) {
+    private ServerProcess(Process process, int tcpPort, int httpPort, int managementPort, Path log) {
         this.process = process;
         this.tcpPort = tcpPort;
         this.httpPort = httpPort;
+        this.managementPort = managementPort;
         this.log = log;
     }
 
@@ -48,6 +50,7 @@ public final class ServerProcess implements AutoCloseable {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("target/txgate.jar is missing: run through 'mvnw verify' (package first)");
         }
+        int managementPort = freePort();
         List<String> command = new ArrayList<>(List.of(
                 javaCommand(),
                 "-Xmx" + maxHeap,
@@ -56,10 +59,11 @@ public final class ServerProcess implements AutoCloseable {
                 "--spring.profiles.active=server",
                 "--txgate.server.port=" + tcpPort,
                 "--server.port=" + httpPort,
-                "--management.server.port=" + freePort(),
+                "--management.server.port=" + managementPort,
                 "--txgate.store.path=" + database));
+        command.addAll(TestTokens.arguments());
         command.addAll(List.of(extraArgs));
-        return launch(command, tcpPort, httpPort);
+        return launch(command, tcpPort, httpPort, managementPort);
     }
 
     /**
@@ -69,6 +73,7 @@ public final class ServerProcess implements AutoCloseable {
     public static ServerProcess startFromClassPath(Path database, String jvmOption, String... extraArgs) {
         int tcpPort = freePort();
         int httpPort = freePort();
+        int managementPort = freePort();
         List<String> command = new ArrayList<>(List.of(
                 javaCommand(),
                 "-Xmx256m",
@@ -80,10 +85,11 @@ public final class ServerProcess implements AutoCloseable {
                 "--spring.profiles.active=server",
                 "--txgate.server.port=" + tcpPort,
                 "--server.port=" + httpPort,
-                "--management.server.port=" + freePort(),
+                "--management.server.port=" + managementPort,
                 "--txgate.store.path=" + database));
+        command.addAll(TestTokens.arguments());
         command.addAll(List.of(extraArgs));
-        ServerProcess server = launch(command, tcpPort, httpPort);
+        ServerProcess server = launch(command, tcpPort, httpPort, managementPort);
         server.awaitListening();
         return server;
     }
@@ -92,7 +98,8 @@ public final class ServerProcess implements AutoCloseable {
     public static ServerProcess startOnPostgres(String schema) {
         int tcpPort = freePort();
         int httpPort = freePort();
-        List<String> command = List.of(
+        int managementPort = freePort();
+        List<String> command = new ArrayList<>(List.of(
                 javaCommand(),
                 "-Xmx256m",
                 "-XX:TieredStopAtLevel=1",
@@ -104,23 +111,24 @@ public final class ServerProcess implements AutoCloseable {
                 "--txgate.server.bind-address=127.0.0.1",
                 "--server.port=" + httpPort,
                 "--server.address=127.0.0.1",
-                "--management.server.port=" + freePort(),
+                "--management.server.port=" + managementPort,
                 "--spring.datasource.url=" + TestPostgres.urlFor(schema),
                 "--spring.datasource.username=" + TestPostgres.USER,
-                "--spring.datasource.password=" + TestPostgres.PASSWORD);
-        ServerProcess server = launch(command, tcpPort, httpPort);
+                "--spring.datasource.password=" + TestPostgres.PASSWORD));
+        command.addAll(TestTokens.arguments());
+        ServerProcess server = launch(command, tcpPort, httpPort, managementPort);
         server.awaitListening();
         return server;
     }
 
-    private static ServerProcess launch(List<String> command, int tcpPort, int httpPort) {
+    private static ServerProcess launch(List<String> command, int tcpPort, int httpPort, int managementPort) {
         try {
             Path log = Files.createTempFile(Files.createDirectories(LOG_DIR), "server-" + tcpPort + "-", ".log");
             Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
-            return new ServerProcess(process, tcpPort, httpPort, log);
+            return new ServerProcess(process, tcpPort, httpPort, managementPort, log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -151,9 +159,14 @@ public final class ServerProcess implements AutoCloseable {
         return tcpPort;
     }
 
-    /** The HTTP port (read API and actuator). */
+    /** The HTTP port of the read API. */
     public int httpPort() {
         return httpPort;
+    }
+
+    /** The management port (health, metrics); the server knows the {@link TestTokens}. */
+    public int managementPort() {
+        return managementPort;
     }
 
     /** Waits for the process to end by itself, at most {@code limit}, and returns its exit status. */
