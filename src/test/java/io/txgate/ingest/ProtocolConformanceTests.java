@@ -49,7 +49,8 @@ class ProtocolConformanceTests extends IngestServerTestBase {
             // A rejection never ends the connection: the next frame on it is answered as usual.
             assertThat(client.exchange(Batches.valid("pc-after-conflict", 1))).contains("\"status\":\"ACCEPTED\"");
         }
-        assertThat(jdbc.queryForObject("select amount from transactions where batch_id = 'pc-conflict'", String.class))
+        assertThat(jdbc.queryForObject(
+                        "select amount from batch_transactions where batch_id = 'pc-conflict'", String.class))
                 .isEqualTo("1.00");
     }
 
