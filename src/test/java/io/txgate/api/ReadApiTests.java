@@ -51,6 +51,10 @@ class ReadApiTests extends IngestServerTestBase {
                 .as("sent without a client certificate")
                 .isTrue();
         assertThat(first.get("description").asString()).isEqualTo("it's \"quoted\" 😀; DROP TABLE batches;--");
+        assertThat(get("/api/batches/api-1?client=").status())
+                .as("client empty: the batch of the clients without a certificate")
+                .isEqualTo(200);
+        assertThat(get("/api/batches/api-1?client=CN%3Dnobody").status()).isEqualTo(404);
         JsonNode second = body.get("transactions").get(1);
         assertThat(second.get("amount").asString()).isEqualTo("0.10");
         assertThat(second.get("description").isNull()).isTrue();
