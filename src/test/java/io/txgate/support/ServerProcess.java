@@ -22,16 +22,25 @@ public final class ServerProcess implements AutoCloseable {
 
     private final Process process;
     private final int tcpPort;
+    private final int httpPort;
     private final Path log;
 
-    private ServerProcess(Process process, int tcpPort, Path log) {
+    private ServerProcess(Process process, int tcpPort, int httpPort, Path log) {
         this.process = process;
         this.tcpPort = tcpPort;
+        this.httpPort = httpPort;
         this.log = log;
     }
 
     /** Starts the server jar on free ports with the given database file and heap cap, and waits until it listens. */
     public static ServerProcess start(Path database, String maxHeap, String... extraArgs) {
+        ServerProcess server = begin(database, maxHeap, extraArgs);
+        server.awaitListening();
+        return server;
+    }
+
+    /** Starts the server jar like {@link #start}, but returns at once: for tests that act during its start. */
+    public static ServerProcess begin(Path database, String maxHeap, String... extraArgs) {
         Path jar = Path.of("target", "txgate.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("target/txgate.jar is missing: run through 'mvnw verify' (package first)");
@@ -48,7 +57,15 @@ public final class ServerProcess implements AutoCloseable {
                 "--server.port=" + httpPort,
                 "--txgate.store.path=" + database));
         command.addAll(List.of(extraArgs));
-        return launch(command, tcpPort, database.getParent());
+        return launch(command, tcpPort, httpPort, database.getParent());
+    }
+
+    /** Waits until the server's log holds {@code text}; fails if the server exits first. */
+    public void awaitLog(String text, Duration atMost) {
+        await().atMost(atMost)
+                .pollInterval(Duration.ofMillis(20))
+                .failFast("server process exited, see its log " + log, () -> !process.isAlive())
+                .until(() -> log().contains(text));
     }
 
     /** Starts a server from the test class path with the PostgreSQL store in {@code schema}. */
@@ -70,25 +87,26 @@ public final class ServerProcess implements AutoCloseable {
                 "--spring.datasource.url=" + TestPostgres.urlFor(schema),
                 "--spring.datasource.username=" + TestPostgres.USER,
                 "--spring.datasource.password=" + TestPostgres.PASSWORD);
-        return launch(command, tcpPort, logDir);
+        ServerProcess server = launch(command, tcpPort, httpPort, logDir);
+        server.awaitListening();
+        return server;
     }
 
-    private static ServerProcess launch(List<String> command, int tcpPort, Path logDir) {
+    private static ServerProcess launch(List<String> command, int tcpPort, int httpPort, Path logDir) {
         try {
             Path log = Files.createTempFile(logDir, "server-", ".log");
             Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
-            var server = new ServerProcess(process, tcpPort, log);
-            server.awaitListening();
-            return server;
+            return new ServerProcess(process, tcpPort, httpPort, log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private void awaitListening() {
+    /** Waits until the ingest port accepts connections; closes the server and fails if it does not. */
+    public void awaitListening() {
         try {
             await().atMost(Duration.ofSeconds(120))
                     .pollInterval(Duration.ofMillis(200))
@@ -111,6 +129,11 @@ public final class ServerProcess implements AutoCloseable {
 
     public int tcpPort() {
         return tcpPort;
+    }
+
+    /** The HTTP port (read API, actuator). */
+    public int httpPort() {
+        return httpPort;
     }
 
     public boolean isAlive() {
