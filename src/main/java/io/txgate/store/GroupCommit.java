@@ -35,9 +35,9 @@ import javax.sql.DataSource;
 class GroupCommit {
 
     private static final String STORED_BEFORE = "select batch_id, client_no, content_hash, tx_count from batches";
-    private static final String INSERT_ROW = "insert into transactions (row_no, occurred_micros, occurred_nanos, tx_id,"
+    static final String INSERT_ROW = "insert into transactions (row_no, occurred_micros, occurred_nanos, tx_id,"
             + " account, amount, currency, description) values (?, ?, ?, ?, ?, ?, ?, ?)";
-    private static final String INSERT_BATCH = "insert into batches (batch_no, batch_id, client_no, content_hash,"
+    static final String INSERT_BATCH = "insert into batches (batch_no, batch_id, client_no, content_hash,"
             + " tx_count, received_micros, received_nanos) values (?, ?, ?, ?, ?, ?, ?)";
 
     /**
