@@ -11,6 +11,7 @@ import io.txgate.support.LineClient;
 import io.txgate.support.PostgresSchema;
 import io.txgate.support.TestPostgres;
 import io.txgate.support.TestServers;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -147,6 +148,40 @@ class SqliteToPostgresTests {
                 "select count(*) from pg_locks where not granted and relation = to_regclass(?)",
                 Long.class,
                 schema.name() + ".batches");
+    }
+
+    @Test
+    void sqliteFileInTheEarlierFormatShouldBeCopiedFromAConvertedCopyAndStayUnchanged() throws Exception {
+        Path sqlite = dataDir.resolve("v1.db");
+        OldFormatStore.SQLITE.create("jdbc:sqlite:" + sqlite, null, null);
+        List<StoreMigrationTests.OldBatch> old = StoreMigrationTests.oldBatches();
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + sqlite)) {
+            StoreMigrationTests.write(OldFormatStore.SQLITE, connection, old);
+        }
+        byte[] before = Files.readAllBytes(sqlite);
+
+        migrate(sqlite);
+
+        long sent = old.stream().mapToLong(batch -> batch.batch().count()).sum();
+        assertThat(postgres.queryForObject("select count(*) from batch_transactions", Long.class))
+                .isEqualTo(sent);
+        assertThat(postgres.queryForObject(
+                        "select count(*) from batch_transactions where client_id = ?",
+                        Long.class,
+                        StoreMigrationTests.TERMINAL_7))
+                .isPositive();
+        assertThat(postgres.queryForObject(
+                        "select occurred_at from batch_transactions where batch_id = 'mig-edge' and seq = 0",
+                        String.class))
+                .isEqualTo("2026-11-25T10:15:30.123456789Z");
+        assertThat(Files.readAllBytes(sqlite))
+                .as("the file itself is unchanged")
+                .isEqualTo(before);
+        try (var left = Files.list(dataDir)) {
+            assertThat(left.map(file -> file.getFileName().toString()))
+                    .as("the converted copy is gone")
+                    .noneMatch(name -> name.contains("converted"));
+        }
     }
 
     @Test
