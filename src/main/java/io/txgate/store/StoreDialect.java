@@ -38,6 +38,10 @@ enum StoreDialect {
             insert.setString(index, row.amountText());
         }
 
+        /**
+         * One parameter per value: a group holds at most max-group-rows (50,000) plus one batch, so at most that many
+         * batchIds, well within the 250,000 parameters sqlite-jdbc's SQLite takes (GroupCommitTests).
+         */
         @Override
         PreparedStatement selectIn(Connection connection, String select, String column, Collection<String> values)
                 throws SQLException {

@@ -111,6 +111,32 @@ class GroupCommitTests {
                 .isEqualTo(2);
     }
 
+    @Test
+    void groupWhenHoldingTensOfThousandsOfBatchIdsShouldDecideEachOne() {
+        // More batchIds in one lookup than a stock SQLite build takes parameters (32,766); sqlite-jdbc's takes 250,000,
+        // and a group holds at most max-group-rows (50,000) plus one batch. Half of them were stored before, so the
+        // lookup must find every one.
+        int batches = 40_000;
+        var earlier = new ArrayList<CompletableFuture<StoreOutcome>>();
+        for (int i = 0; i < batches; i += 2) {
+            earlier.add(store.store(batch("many-" + i, "ACC-M", 1), null));
+        }
+        earlier.forEach(outcome -> assertThat(outcome.join()).isEqualTo(new StoreOutcome.Stored(1)));
+
+        var outcomes = new ArrayList<CompletableFuture<StoreOutcome>>();
+        for (int i = 0; i < batches; i++) {
+            outcomes.add(store.store(batch("many-" + i, "ACC-M", 1), null));
+        }
+
+        for (int i = 0; i < batches; i++) {
+            assertThat(outcomes.get(i).join())
+                    .as("many-%d", i)
+                    .isEqualTo(i % 2 == 0 ? new StoreOutcome.Duplicate(1) : new StoreOutcome.Stored(1));
+        }
+        assertThat(count("select count(*) from batches where batch_id like 'many-%'"))
+                .isEqualTo(batches);
+    }
+
     private long count(String sql) {
         return jdbc.queryForObject(sql, Long.class);
     }
