@@ -107,8 +107,8 @@ final class ClientNumbers {
 
     private Map<String, Integer> select(Connection connection, Collection<String> subjects) throws SQLException {
         var found = new HashMap<String, Integer>();
-        try (PreparedStatement select =
-                        dialect.selectIn(connection, "select subject, client_no from clients", "subject", subjects);
+        try (PreparedStatement select = dialect.selectIn(
+                        connection, "select subject, client_no from clients where", "subject", subjects);
                 ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
                 found.put(rows.getString(1), rows.getInt(2));

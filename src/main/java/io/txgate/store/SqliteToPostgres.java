@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -197,15 +198,22 @@ class SqliteToPostgres implements ApplicationRunner {
             Connection sink, List<BatchRow> chunk, Map<String, Integer> clientNos) throws SQLException {
         Set<String> ids = new LinkedHashSet<>();
         chunk.forEach(batch -> ids.add(batch.batchId()));
-        Set<Integer> clients = new LinkedHashSet<>(clientNos.values());
+        // The chunk's client numbers are the store's own integers; both key columns let PostgreSQL take the index.
+        String clients = clientNos.values().stream()
+                .distinct()
+                .sorted()
+                .map(String::valueOf)
+                .collect(Collectors.joining(","));
         try (PreparedStatement select = StoreDialect.POSTGRESQL.selectIn(
-                        sink, "select batch_id, client_no, content_hash from batches", "batch_id", ids);
+                        sink,
+                        "select batch_id, client_no, content_hash from batches where client_no in (" + clients
+                                + ") and",
+                        "batch_id",
+                        ids);
                 ResultSet rows = select.executeQuery()) {
             var present = new HashMap<String, byte[]>();
             while (rows.next()) {
-                if (clients.contains(rows.getInt(2))) {
-                    present.put(key(rows.getString(1), rows.getInt(2)), rows.getBytes(3));
-                }
+                present.put(key(rows.getString(1), rows.getInt(2)), rows.getBytes(3));
             }
             return present;
         }

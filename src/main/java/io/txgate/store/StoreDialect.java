@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.Locale;
 import javax.sql.DataSource;
+import org.postgresql.PGStatement;
 
 /**
  * What the writer does differently on SQLite and on PostgreSQL: where positions come from, how an amount is bound,
@@ -45,8 +46,8 @@ enum StoreDialect {
         @Override
         PreparedStatement selectIn(Connection connection, String select, String column, Collection<String> values)
                 throws SQLException {
-            var statement = connection.prepareStatement(select + " where " + column + " in ("
-                    + String.join(",", Collections.nCopies(values.size(), "?")) + ")");
+            var statement = connection.prepareStatement(
+                    select + " " + column + " in (" + String.join(",", Collections.nCopies(values.size(), "?")) + ")");
             int index = 1;
             for (String value : values) {
                 statement.setString(index++, value);
@@ -80,12 +81,18 @@ enum StoreDialect {
             insert.setBigDecimal(index, row.amount());
         }
 
-        /** One statement text whatever the number of values, so PostgreSQL plans it once per connection. */
+        /**
+         * One statement text whatever the number of values, planned anew for each execution with the values it has.
+         * The driver would otherwise make it a server-side prepared statement after five runs, and PostgreSQL may then
+         * keep a generic plan made while the table was nearly empty: a sequential scan of {@code batches}, run for
+         * every group until the next ANALYZE.
+         */
         @Override
         PreparedStatement selectIn(Connection connection, String select, String column, Collection<String> values)
                 throws SQLException {
             Array array = connection.createArrayOf("text", values.toArray());
-            var statement = connection.prepareStatement(select + " where " + column + " = any(?)");
+            var statement = connection.prepareStatement(select + " " + column + " = any(?)");
+            statement.unwrap(PGStatement.class).setPrepareThreshold(0);
             statement.setArray(1, array);
             return statement;
         }
@@ -119,7 +126,10 @@ enum StoreDialect {
 
     abstract void bindAmount(PreparedStatement insert, int index, PendingBatch.Row row) throws SQLException;
 
-    /** {@code select} (without a where clause) for the rows whose {@code column} is one of {@code values}. */
+    /**
+     * The rows of {@code select} whose {@code column} is one of {@code values}; {@code select} ends with {@code where}
+     * or with the other conditions and {@code and}.
+     */
     abstract PreparedStatement selectIn(Connection connection, String select, String column, Collection<String> values)
             throws SQLException;
 
