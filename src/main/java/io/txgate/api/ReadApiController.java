@@ -50,7 +50,7 @@ class ReadApiController {
         return BatchView.of(batch, transactions.findRows(batch.getFirstRow(), batch.getEndRow()));
     }
 
-    static StoredBatch chooseBatch(String batchId, String client, List<StoredBatch> stored) {
+    private static StoredBatch chooseBatch(String batchId, String client, List<StoredBatch> stored) {
         if (client != null) {
             String subject = client.isEmpty() ? null : client;
             return stored.stream()
