@@ -3,16 +3,19 @@
 #
 # For each workload (terminals: 64 connections x batches of 10 x 1 in flight; bulk: 8 connections x batches of 100 x
 # 8 in flight) it
-#   1. measures the raw limit: plain JDBC inserting the same rows into a fresh database (SQLite file, or a new
-#      PostgreSQL schema) with the server's schema and durability settings, 1,000 rows per transaction
-#      (io.txgate.load.RawLimit);
+#   1. measures the raw limit: plain JDBC inserting the same rows with the server writer's statements into a fresh
+#      database (SQLite file, or a new PostgreSQL schema) with the server's schema and durability settings, as many
+#      rows per transaction as the workload can put into one group commit (connections x batch size x in flight, at
+#      most max-group-rows: terminals 640, bulk 5,000) (io.txgate.load.RawLimit); and the bare minimum: the same rows
+#      and commits without the account index;
 #   2. starts the server(s) from the built jar with a fresh database and -Xmx512m each, on loopback ports only; on
 #      PostgreSQL once per entry of BENCH_INSTANCES, the instances sharing one schema;
 #   3. drives them with the load mode (profile "load"), its connections spread evenly over the instances: first the
 #      warm-up batches, then, on the same connections and in the same client process, the measured batches (so the
 #      figures are those of warm terminals that stay connected, without the client's start-up or a reconnect);
 #   4. stops the servers and checks that every batch was ACCEPTED and the database holds exactly the rows sent;
-#   5. prints tx/s, batches/s, p50/p99/max acknowledgement latency, the ratio to the raw limit, the CPU time per
+#   5. prints tx/s, batches/s, p50/p99/max acknowledgement latency, the raw limit and the ratio to it, the bare
+#      minimum, the database's bytes per stored transaction, the CPU time per
 #      transaction of the server(s), the database's own processes and the load generator during the measured
 #      batches, the writer threads' time per transaction on a CPU and waiting for one, the servers' largest heap,
 #      RSS and GC counts, and appends them with date, CPUs, JDKs, store, load average, commit and this command to
@@ -29,6 +32,8 @@
 #   BENCH_KEEP [0] (1 keeps the temp folder with logs, databases and JSON results, and the PostgreSQL schemas)
 #   BENCH_STORE [sqlite] (or postgres)      BENCH_INSTANCES [1; "1 2" on postgres] (servers sharing the store per run)
 #   BENCH_PG_URL [jdbc:postgresql://127.0.0.1:5432/test]   BENCH_PG_USER [postgres]   BENCH_PG_PASSWORD []
+#   BENCH_RAW [1] (0 skips the raw limits)   BENCH_SERVER_JAR [target/txgate.jar] (the server; tools come from the
+#   build)   BENCH_LABEL [] and BENCH_RESULTS [] (a file: one JSON line per workload run, labelled; bench/compare.sh)
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -49,6 +54,12 @@ BENCH_STORE=${BENCH_STORE:-sqlite}
 BENCH_PG_URL=${BENCH_PG_URL:-jdbc:postgresql://127.0.0.1:5432/test}
 BENCH_PG_USER=${BENCH_PG_USER:-postgres}
 BENCH_PG_PASSWORD=${BENCH_PG_PASSWORD:-}
+BENCH_RAW=${BENCH_RAW:-1}
+BENCH_SERVER_JAR=${BENCH_SERVER_JAR:-}
+BENCH_LABEL=${BENCH_LABEL:-}
+BENCH_RESULTS=${BENCH_RESULTS:-}
+# The server's txgate.store.max-group-rows: a group commit takes batches until it holds this many rows.
+MAX_GROUP_ROWS=5000
 case $BENCH_STORE in
   sqlite) BENCH_INSTANCES=${BENCH_INSTANCES:-1} ;;
   postgres) BENCH_INSTANCES=${BENCH_INSTANCES:-1 2} ;;
@@ -101,9 +112,15 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# A copy, so that a rebuild during the run cannot pull classes out from under the running JVMs.
+# A copy, so that a rebuild during the run cannot pull classes out from under the running JVMs. The server may be
+# another build (bench/compare.sh); the measuring tools are always this one's.
 JAR=$WORK/txgate.jar
 cp target/txgate.jar "$JAR"
+SERVER_JAR=$JAR
+if [[ -n $BENCH_SERVER_JAR ]]; then
+  SERVER_JAR=$WORK/server.jar
+  cp "$BENCH_SERVER_JAR" "$SERVER_JAR"
+fi
 
 server_jdk_bin=$(dirname "$(readlink -f "$(command -v "$BENCH_SERVER_JAVA")")")
 JSTAT=$server_jdk_bin/jstat
@@ -157,7 +174,7 @@ start_servers() { # count, run folder, schema (postgres); one after the other, s
     management=$(free_port $((http + 1)))
     mapfile -t store < <(store_args "$dir" "${3:-}")
     # shellcheck disable=SC2086 # the option strings are word lists on purpose
-    "$BENCH_SERVER_JAVA" -Xmx512m $BENCH_SERVER_JVM_OPTS -jar "$JAR" "${store[@]}" \
+    "$BENCH_SERVER_JAVA" -Xmx512m $BENCH_SERVER_JVM_OPTS -jar "$SERVER_JAR" "${store[@]}" \
       --txgate.server.bind-address=127.0.0.1 --txgate.server.port="$tcp" \
       --server.address=127.0.0.1 --server.port="$http" \
       --management.server.address=127.0.0.1 --management.server.port="$management" \
@@ -284,18 +301,35 @@ for ((rep = 1; rep <= BENCH_REPEAT; rep++)); do
     esac
     rows=$((batches * size))
     warmup_batches=$(((BENCH_WARMUP_ROWS + size - 1) / size))
-    log "$workload: raw limit, $rows rows in batches of $size after $((warmup_batches * size)) warm-up rows"
-    raw_target=(--db="$WORK/raw-$workload.db")
-    if [[ $BENCH_STORE == postgres ]]; then
-      create_schema "${RUN}_raw_${workload}_$rep"
-      raw_target=(--url="$(pg_url "${RUN}_raw_${workload}_$rep")" --user="$BENCH_PG_USER" --password="$BENCH_PG_PASSWORD")
+    # The rows one group commit can hold: every connection's batches in flight, up to max-group-rows (whole batches).
+    group=$((conns * size * inflight))
+    cap=$(((MAX_GROUP_ROWS + size - 1) / size * size))
+    ((group <= cap)) || group=$cap
+    raw_args=()
+    DURABILITY="not measured (BENCH_RAW=0)"
+    if [[ $BENCH_RAW == 1 ]]; then
+      for kind in raw bare; do
+        note="raw limit"
+        [[ $kind == bare ]] && note="bare minimum (the same without the account index)"
+        log "$workload: $note, $rows rows in batches of $size, $group rows per commit, after" \
+          "$((warmup_batches * size)) warm-up rows"
+        raw_target=(--db="$WORK/$kind-$workload.db")
+        if [[ $BENCH_STORE == postgres ]]; then
+          create_schema "${RUN}_${kind}_${workload}_$rep"
+          raw_target=(--url="$(pg_url "${RUN}_${kind}_${workload}_$rep")" --user="$BENCH_PG_USER"
+            --password="$BENCH_PG_PASSWORD")
+        fi
+        extra=()
+        [[ $kind == bare ]] && extra=(--without-account-index)
+        run_tool io.txgate.load.RawLimit "${raw_target[@]}" --rows="$rows" \
+          --warmup-rows=$((warmup_batches * size)) --batch-size="$size" --rows-per-commit="$group" \
+          --accounts="$BENCH_ACCOUNTS" "${extra[@]}" --out="$WORK/$kind-$workload.json" 2>&1 | grep "raw limit" >&2
+        rm -f "$WORK/$kind-$workload.db"*
+        if [[ $BENCH_STORE == postgres ]]; then drop_schema "${RUN}_${kind}_${workload}_$rep"; fi
+        raw_args+=(--"$kind"="$WORK/$kind-$workload.json")
+      done
+      DURABILITY=$(sed -n 's/.*"durability":"\([^"]*\)".*/\1/p' "$WORK/raw-$workload.json")
     fi
-    run_tool io.txgate.load.RawLimit "${raw_target[@]}" --rows="$rows" \
-      --warmup-rows=$((warmup_batches * size)) --batch-size="$size" --accounts="$BENCH_ACCOUNTS" \
-      --out="$WORK/raw-$workload.json" 2>&1 | grep "raw limit" >&2
-    rm -f "$WORK/raw-$workload.db"*
-    if [[ $BENCH_STORE == postgres ]]; then drop_schema "${RUN}_raw_${workload}_$rep"; fi
-    DURABILITY=$(sed -n 's/.*"durability":"\([^"]*\)".*/\1/p' "$WORK/raw-$workload.json")
 
     for instances in $BENCH_INSTANCES; do
       name=$workload-$instances-$rep
@@ -324,7 +358,8 @@ for ((rep = 1; rep <= BENCH_REPEAT; rep++)); do
       db_cpu=$(awk -v a="$db_cpu" -v b="$(cpu_seconds "${db_pids[@]}")" 'BEGIN {print b - a}')
       stop_servers "$WORK/$name"
       run_tool io.txgate.load.BenchReport --workload="$workload" --instances="$instances" --run="$run_label" \
-        --raw="$WORK/raw-$workload.json" --load="$WORK/$name.json" \
+        "${raw_args[@]}" --load="$WORK/$name.json" --label="$BENCH_LABEL" \
+        ${BENCH_RESULTS:+--json-out="$BENCH_RESULTS"} \
         "${db_target[@]}" --heap-mb="$HEAP_MB" --rss-mb="$RSS_MB" --gc="$GC_TEXT" --server-cpu-s="$server_cpu" \
         --database-cpu-s="$db_cpu" --writer-cpu-s="$writer_cpu" \
         --writer-wait-s="$writer_wait" --out="$TABLE" 2>&1 |
@@ -379,8 +414,8 @@ repeat_summary() {
     "$BENCH_WARMUP_ROWS warm-up transactions each; rows spread over $BENCH_ACCOUNTS accounts;" \
     "each server ${BENCH_SERVER_JVM_OPTS:+$BENCH_SERVER_JVM_OPTS }-Xmx512m ${BENCH_SERVER_ARGS}"
   echo
-  echo "| workload | conns x batch x in flight | tx sent | tx/s | batches/s | p50 ms | p99 ms | max ms | raw tx/s | ratio to raw | all ACCEPTED | DB rows = sent | CPU µs/tx server + db + load | writer µs/tx on CPU + waiting for one | heap max MB | RSS max MB | targets (issue 3) |"
-  echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- | --- | ---: | ---: | --- |"
+  echo "| workload | conns x batch x in flight | tx sent | tx/s | batches/s | p50 ms | p99 ms | max ms | raw tx/s, our schema (rows/commit) | ratio to raw | bare-minimum tx/s (no account index) | DB bytes/tx | all ACCEPTED | DB rows = sent | CPU µs/tx server + db + load | writer µs/tx on CPU + waiting for one | heap max MB | RSS max MB | targets (issue 3) |"
+  echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- | --- | ---: | ---: | --- |"
   cat "$TABLE"
   if ((BENCH_REPEAT > 1)); then
     echo

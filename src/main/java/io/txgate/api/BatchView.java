@@ -13,6 +13,6 @@ record BatchView(String batchId, String receivedAt, int count, String clientId, 
                 batch.getReceivedAt().toString(),
                 batch.getCount(),
                 batch.getClientId(),
-                transactions.stream().map(TransactionView::of).toList());
+                transactions.stream().map(tx -> TransactionView.of(tx, batch)).toList());
     }
 }

@@ -1,11 +1,17 @@
 package io.txgate.api;
 
+import io.txgate.store.StoredBatch;
 import io.txgate.store.StoredBatchRepository;
+import io.txgate.store.StoredInstant;
 import io.txgate.store.StoredTransaction;
 import io.txgate.store.StoredTransactionRepository;
 import java.security.Principal;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
 import org.springframework.context.annotation.Profile;
 import org.springframework.data.domain.Limit;
 import org.springframework.http.HttpStatus;
@@ -30,17 +36,51 @@ class ReadApiController {
         this.transactions = transactions;
     }
 
+    /**
+     * One batch. A batchId is unique per client identity, so two clients may have used the same one: {@code client}
+     * names the identity (its certificate subject; empty for clients without a certificate). Without it the batch is
+     * found if exactly one identity stored that batchId.
+     */
     @GetMapping("/api/batches/{batchId}")
-    BatchView batch(@PathVariable String batchId, Principal caller) {
+    BatchView batch(
+            @PathVariable String batchId, @RequestParam(required = false) String client, Principal caller) {
         ReadParameters.identifier("batchId", batchId);
-        var batch = batches.findById(batchId);
-        if (batch.isEmpty()) {
-            ReadAudit.batch(caller, batchId, 0);
+        ReadParameters.clientSubject("client", client);
+        StoredBatch batch;
+        try {
+            batch = chooseBatch(batchId, client, batches.findByBatchId(batchId));
+        } catch (ResponseStatusException notFoundOrAmbiguous) {
+            ReadAudit.batch(caller, batchId, client, 0);
+            throw notFoundOrAmbiguous;
+        }
+        List<StoredTransaction> rows = transactions.findRows(batch.getFirstRow(), batch.getEndRow());
+        ReadAudit.batch(caller, batchId, client, rows.size());
+        return BatchView.of(batch, rows);
+    }
+
+    private static StoredBatch chooseBatch(String batchId, String client, List<StoredBatch> stored) {
+        if (client != null) {
+            String subject = client.isEmpty() ? null : client;
+            return stored.stream()
+                    .filter(batch -> Objects.equals(batch.getClientId(), subject))
+                    .findFirst()
+                    .orElseThrow(() -> new ResponseStatusException(
+                            HttpStatus.NOT_FOUND,
+                            "batchId: no batch '" + batchId + "' is stored for "
+                                    + (subject == null
+                                            ? "clients without a certificate"
+                                            : "client '" + subject + "'")));
+        }
+        if (stored.isEmpty()) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "batchId: no batch '" + batchId + "' is stored");
         }
-        var rows = transactions.findByBatchIdOrderBySeq(batchId);
-        ReadAudit.batch(caller, batchId, rows.size());
-        return BatchView.of(batch.get(), rows);
+        if (stored.size() > 1) {
+            throw new ResponseStatusException(
+                    HttpStatus.CONFLICT,
+                    "client: " + stored.size() + " clients stored a batch '" + batchId + "'; name one with the client"
+                            + " parameter (its certificate subject, empty for clients without a certificate)");
+        }
+        return stored.get(0);
     }
 
     /**
@@ -65,17 +105,29 @@ class ReadApiController {
         // One row more than asked tells whether another page follows.
         Limit fetch = Limit.of(size + 1);
         List<StoredTransaction> rows;
+        long fromMicros = StoredInstant.micros(start);
+        int fromNanos = StoredInstant.nanos(start);
         if (cursor == null || cursor.isEmpty()) {
-            rows = transactions.findPage(account, start, end, fetch);
+            rows = transactions.findPage(
+                    account, fromMicros, fromNanos, StoredInstant.micros(end), StoredInstant.nanos(end), fetch);
         } else {
             var after = PageCursor.decode(cursor);
-            rows = transactions.findPageAfter(account, start, after.occurredAt(), after.batchId(), after.seq(), fetch);
+            rows = transactions.findPageAfter(
+                    account, fromMicros, fromNanos, after.occurredMicros(), after.occurredNanos(), after.row(), fetch);
         }
         boolean more = rows.size() > size;
         var page = more ? rows.subList(0, size) : rows;
         String next = more ? PageCursor.after(page.get(page.size() - 1)).encode() : null;
+        Map<Long, StoredBatch> batchOf = new HashMap<>();
+        batches.findByBatchNoIn(
+                        page.stream().map(StoredTransaction::getBatchRow).collect(Collectors.toSet()))
+                .forEach(batch -> batchOf.put(batch.getFirstRow(), batch));
         ReadAudit.transactions(caller, account, page.size());
-        return new TransactionPage(page.stream().map(TransactionView::of).toList(), next);
+        return new TransactionPage(
+                page.stream()
+                        .map(tx -> TransactionView.of(tx, batchOf.get(tx.getBatchRow())))
+                        .toList(),
+                next);
     }
 
     private static int limit(String value) {

@@ -15,8 +15,18 @@ final class ReadAudit {
 
     private ReadAudit() {}
 
-    static void batch(Principal caller, String batchId, int rows) {
-        audit.info("read token={} endpoint=/api/batches/{batchId} batch={} rows={}", name(caller), batchId, rows);
+    static void batch(Principal caller, String batchId, String client, int rows) {
+        if (client == null) {
+            audit.info("read token={} endpoint=/api/batches/{batchId} batch={} rows={}", name(caller), batchId, rows);
+        } else {
+            // The subject is free text (checked for control characters): quoted, so its spaces and commas stay one value.
+            audit.info(
+                    "read token={} endpoint=/api/batches/{batchId} batch={} client=\"{}\" rows={}",
+                    name(caller),
+                    batchId,
+                    client,
+                    rows);
+        }
     }
 
     static void transactions(Principal caller, String account, int rows) {

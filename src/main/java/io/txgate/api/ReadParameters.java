@@ -19,6 +19,9 @@ final class ReadParameters {
     /** PROTOCOL.md's identifiers (batchId, account): what was never accepted is never stored, so cannot be asked for. */
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
+    /** Longer than any certificate subject a CA issues in practice; the bound keeps a query and a log line small. */
+    private static final int MAX_SUBJECT_CHARS = 1024;
+
     private ReadParameters() {}
 
     static String identifier(String name, String value) {
@@ -29,6 +32,22 @@ final class ReadParameters {
             throw new BadRequestException(name + ": must be 1-64 characters of A-Z a-z 0-9 . _ : -");
         }
         return value;
+    }
+
+    /**
+     * A client identity as the store names it: a certificate subject (RFC 2253), or empty for clients without one.
+     * Absent is allowed. Control characters are refused: no subject has them, and they would reach the audit log.
+     */
+    static void clientSubject(String name, String value) {
+        if (value == null) {
+            return;
+        }
+        if (value.length() > MAX_SUBJECT_CHARS) {
+            throw new BadRequestException(name + ": at most " + MAX_SUBJECT_CHARS + " characters");
+        }
+        if (value.chars().anyMatch(Character::isISOControl)) {
+            throw new BadRequestException(name + ": must not contain control characters");
+        }
     }
 
     static boolean isIdentifier(String value) {

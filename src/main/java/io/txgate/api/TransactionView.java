@@ -1,10 +1,15 @@
 package io.txgate.api;
 
+import io.txgate.store.StoredBatch;
 import io.txgate.store.StoredTransaction;
 
-/** A stored transaction; the amount is a decimal string so no JSON reader turns it into a double. */
+/**
+ * A stored transaction; the amount is a decimal string so no JSON reader turns it into a double. {@code clientId} is
+ * the certificate subject of the client that sent its batch (null without one): with the batchId, it names the batch.
+ */
 record TransactionView(
         String batchId,
+        String clientId,
         String id,
         String account,
         String amount,
@@ -12,9 +17,10 @@ record TransactionView(
         String timestamp,
         String description) {
 
-    static TransactionView of(StoredTransaction tx) {
+    static TransactionView of(StoredTransaction tx, StoredBatch batch) {
         return new TransactionView(
-                tx.getBatchId(),
+                batch.getBatchId(),
+                batch.getClientId(),
                 tx.getTxId(),
                 tx.getAccount(),
                 tx.getAmount().toPlainString(),

@@ -51,7 +51,8 @@ public final class BenchReport {
         BenchTools.quietLogging();
         Map<String, String> options = BenchTools.options(args);
         String workload = BenchTools.required(options, "workload");
-        var raw = RawLimit.Result.fromJson(read(BenchTools.required(options, "raw")));
+        RawLimit.Result raw = options.containsKey("raw") ? RawLimit.Result.fromJson(read(options.get("raw"))) : null;
+        RawLimit.Result bare = options.containsKey("bare") ? RawLimit.Result.fromJson(read(options.get("bare"))) : null;
         var load = LoadSummary.fromJson(read(BenchTools.required(options, "load")));
         LoadSummary warmup = load.warmup();
         double heapMb = Double.parseDouble(options.getOrDefault("heap-mb", "NaN"));
@@ -68,36 +69,37 @@ public final class BenchReport {
 
         long expectedRows = load.acceptedTransactions() + (warmup == null ? 0 : warmup.acceptedTransactions());
         long expectedBatches = load.count("ACCEPTED") + (warmup == null ? 0 : warmup.count("ACCEPTED"));
-        long[] stored = options.containsKey("url")
-                ? countRows(BenchTools.Login.of(options).connect(options.get("url")))
-                : countRows(DriverManager.getConnection("jdbc:sqlite:"
-                        + Path.of(BenchTools.required(options, "db")).toAbsolutePath()));
+        String store = options.containsKey("url") ? "postgresql" : "sqlite";
+        Stored stored = options.containsKey("url")
+                ? Stored.ofPostgres(BenchTools.Login.of(options).connect(options.get("url")))
+                : Stored.ofSqlite(Path.of(BenchTools.required(options, "db")));
         int instances = Integer.parseInt(options.getOrDefault("instances", "1"));
         String run = options.getOrDefault("run", "");
         String label = (instances == 1 ? workload : workload + ", " + instances + " instances")
                 + (run.isEmpty() ? "" : " (run " + run + ")");
 
         String outcomes = load.statuses() + (warmup == null ? "" : ", warm-up " + warmup.statuses());
-        boolean storedAsSent = stored[0] == expectedRows && stored[1] == expectedBatches;
+        boolean storedAsSent = stored.transactions() == expectedRows && stored.batches() == expectedBatches;
         var problems = new ArrayList<String>();
         if (!load.allAccepted()) {
             problems.add("not every batch ACCEPTED: " + outcomes);
         }
         if (!storedAsSent) {
-            problems.add("database holds " + stored[0] + " transactions in " + stored[1] + " batches, sent "
-                    + expectedRows + " in " + expectedBatches);
+            problems.add("database holds " + stored.transactions() + " transactions in " + stored.batches()
+                    + " batches, sent " + expectedRows + " in " + expectedBatches);
         }
-        double ratio = load.transactionsPerSecond() / raw.rowsPerSecond();
-        boolean judged = "sqlite".equals(raw.database());
+        double ratio = raw == null ? Double.NaN : load.transactionsPerSecond() / raw.rowsPerSecond();
+        boolean judged = "sqlite".equals(store) && raw != null;
         List<String> missed = judged ? missedTargets(workload, load, ratio, heapMb) : List.of();
-        String targets = !judged
-                ? "none on " + raw.database()
-                : missed.isEmpty() ? "met" : "MISSED: " + String.join("; ", missed);
+        String targets = raw == null
+                ? "not judged without the raw limit"
+                : !judged ? "none on " + store : missed.isEmpty() ? "met" : "MISSED: " + String.join("; ", missed);
 
         var latency = load.latencyMs();
         String row = String.format(
                 Locale.ROOT,
-                "| %s | %d x %d x %d | %,d | %,.0f | %,.0f | %.1f | %.1f | %.1f | %,.0f | %.0f%% | %s | %s | %s | %s | %.0f | %.0f | %s |",
+                "| %s | %d x %d x %d | %,d | %,.0f | %,.0f | %.1f | %.1f | %.1f | %s | %s | %s | %,.1f | %s | %s | %s | %s"
+                        + " | %.0f | %.0f | %s |",
                 label,
                 load.connections(),
                 load.batchSize(),
@@ -108,31 +110,41 @@ public final class BenchReport {
                 latency.p50(),
                 latency.p99(),
                 latency.max(),
-                raw.rowsPerSecond(),
-                ratio * 100,
+                raw == null
+                        ? "n/a"
+                        : String.format(
+                                Locale.ROOT,
+                                "%,.0f (%,d/commit)",
+                                raw.rowsPerSecond(),
+                                raw.plan().rowsPerCommit()),
+                raw == null ? "n/a" : String.format(Locale.ROOT, "%.0f%%", ratio * 100),
+                bare == null ? "n/a" : String.format(Locale.ROOT, "%,.0f", bare.rowsPerSecond()),
+                stored.bytesPerTransaction(),
                 load.allAccepted() ? "yes" : "NO " + outcomes,
-                storedAsSent ? "yes (" + stored[0] + ")" : "NO",
+                storedAsSent ? "yes (" + stored.transactions() + ")" : "NO",
                 cpu.text(),
                 writer.text(),
                 heapMb,
                 rssMb,
                 targets);
         log.info(
-                "{}: {} tx/s, {} batches/s, ack latency ms p50 {} p99 {} max {}; raw limit ({}) {} tx/s, ratio {}%;"
-                        + " database {} transactions (expected {}); CPU us per transaction {}; writer us per transaction on"
-                        + " a CPU + waiting for one {}; server heap max {} MB,"
-                        + " RSS max {} MB; GC {}",
+                "{}: {} tx/s, {} batches/s, ack latency ms p50 {} p99 {} max {}; raw limit ({}) {} tx/s, ratio {};"
+                        + " bare minimum {} tx/s; database {} transactions (expected {}), {} bytes per transaction;"
+                        + " CPU us per transaction {}; writer us per transaction on a CPU + waiting for one {};"
+                        + " server heap max {} MB, RSS max {} MB; GC {}",
                 label,
                 Math.round(load.transactionsPerSecond()),
                 Math.round(load.batchesPerSecond()),
                 latency.p50(),
                 latency.p99(),
                 latency.max(),
-                raw.database(),
-                Math.round(raw.rowsPerSecond()),
-                Math.round(ratio * 100),
-                stored[0],
+                store,
+                raw == null ? "n/a" : Math.round(raw.rowsPerSecond()),
+                raw == null ? "n/a" : Math.round(ratio * 100) + "%",
+                bare == null ? "n/a" : Math.round(bare.rowsPerSecond()),
+                stored.transactions(),
                 expectedRows,
+                String.format(Locale.ROOT, "%.1f", stored.bytesPerTransaction()),
                 cpu.text(),
                 writer.text(),
                 Math.round(heapMb),
@@ -142,16 +154,63 @@ public final class BenchReport {
             log.warn("{}: target missed: {}", label, String.join("; ", missed));
         }
         if (options.containsKey("out")) {
-            Files.writeString(
-                    Path.of(options.get("out")),
-                    row + "\n",
-                    StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
+            append(Path.of(options.get("out")), row);
+        }
+        if (options.containsKey("json-out")) {
+            var result = new BenchCompare.Result(
+                    options.getOrDefault("label", ""),
+                    store,
+                    workload,
+                    instances,
+                    load.transactionsPerSecond(),
+                    latency.p99(),
+                    stored.bytesPerTransaction(),
+                    load.allAccepted() && storedAsSent,
+                    heapMb);
+            append(Path.of(options.get("json-out")), result.toJson());
         }
         if (!problems.isEmpty()) {
             problems.forEach(problem -> log.error("{}: {}", label, problem));
             System.exit(1);
+        }
+    }
+
+    private static void append(Path file, String line) throws IOException {
+        Files.writeString(
+                file, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    /**
+     * What the servers' store holds after the run: transactions, batches, and its size on disk per transaction (SQLite:
+     * the database file with its write-ahead log; PostgreSQL: the schema's tables with their indexes and TOAST).
+     */
+    record Stored(long transactions, long batches, long bytes) {
+
+        double bytesPerTransaction() {
+            return transactions == 0 ? Double.NaN : (double) bytes / transactions;
+        }
+
+        static Stored ofSqlite(Path db) throws SQLException, IOException {
+            long[] counts = countRows(DriverManager.getConnection("jdbc:sqlite:" + db.toAbsolutePath()));
+            long bytes = Files.size(db);
+            Path wal = Path.of(db + "-wal");
+            if (Files.exists(wal)) {
+                bytes += Files.size(wal);
+            }
+            return new Stored(counts[0], counts[1], bytes);
+        }
+
+        static Stored ofPostgres(Connection database) throws SQLException {
+            try (Connection connection = database;
+                    Statement statement = connection.createStatement();
+                    var result = statement.executeQuery("select sum(pg_total_relation_size(c.oid)) from pg_class c"
+                            + " join pg_namespace n on n.oid = c.relnamespace"
+                            + " where n.nspname = current_schema() and c.relkind = 'r'")) {
+                result.next();
+                long bytes = result.getLong(1);
+                long[] counts = counts(connection);
+                return new Stored(counts[0], counts[1], bytes);
+            }
         }
     }
 
@@ -213,8 +272,13 @@ public final class BenchReport {
 
     /** Stored transactions and batches; closes the connection. */
     static long[] countRows(Connection database) throws SQLException {
-        try (Connection connection = database;
-                Statement statement = connection.createStatement()) {
+        try (Connection connection = database) {
+            return counts(connection);
+        }
+    }
+
+    private static long[] counts(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
             return new long[] {count(statement, "transactions"), count(statement, "batches")};
         }
     }

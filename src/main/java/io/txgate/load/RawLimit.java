@@ -12,12 +12,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
+import java.sql.Types;
 import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Pattern;
@@ -31,14 +26,18 @@ import tools.jackson.databind.json.JsonMapper;
  * Spring, no JPA and no network protocol of ours in the way. The server's throughput is judged against this figure.
  *
  * <p>Same schema (the server's Flyway migrations for that database, run by Flyway), same durability (SQLite: WAL,
- * {@code synchronous=FULL}, foreign keys on; PostgreSQL: the server's settings, reported as they are), same rows
- * ({@link SampleBatches}) with one {@code batches} header row per {@code batch-size} transactions; 1,000 transactions
- * per database transaction, inserted as prepared statement batches.
+ * {@code synchronous=FULL}; PostgreSQL: the server's settings, reported as they are), same statements as the server's
+ * writer (positions taken the same way: SQLite numbers the rows, PostgreSQL's from {@code txgate_first_row()}), same
+ * rows ({@link SampleBatches}) with one {@code batches} row per {@code batch-size} transactions; {@code
+ * rows-per-commit} transactions per database transaction (the group size the workload can form at the server),
+ * inserted as prepared statement batches. {@code --without-account-index} measures the bare minimum: the same rows
+ * with the account index dropped, so nothing but the appends.
  *
  * <p>Run from the built jar: {@code java -cp target/txgate.jar -Dloader.main=io.txgate.load.RawLimit
  * org.springframework.boot.loader.launch.PropertiesLauncher --db=/tmp/raw.db [--rows=200000] [--batch-size=100]
- * [--rows-per-commit=1000] [--out=raw.json]}; for PostgreSQL {@code --url=jdbc:postgresql://host/db?currentSchema=s
- * [--user=postgres] [--password=]} instead of {@code --db}, into an empty schema.
+ * [--rows-per-commit=1000] [--without-account-index] [--out=raw.json]}; for PostgreSQL {@code
+ * --url=jdbc:postgresql://host/db?currentSchema=s [--user=postgres] [--password=]} instead of {@code --db}, into an
+ * empty schema.
  */
 public final class RawLimit {
 
@@ -47,19 +46,18 @@ public final class RawLimit {
     /** Where the server's datasource URL is configured; the raw limit takes its options from there. */
     static final String SERVER_CONFIG = "application.yml";
 
-    /** The raw limit's statements: every column the server writes, one row per execution. */
-    public static final String INSERT_BATCH =
-            "insert into batches (batch_id, content_hash, tx_count, received_at, client_id) values (?, ?, ?, ?, ?)";
+    /** The raw limit's statements: the server writer's (GroupCommit), every column, one row per execution. */
+    public static final String INSERT_BATCH = "insert into batches (batch_no, batch_id, client_no, content_hash,"
+            + " tx_count, received_micros, received_nanos) values (?, ?, ?, ?, ?, ?, ?)";
 
-    public static final String INSERT_TRANSACTION = "insert into transactions (batch_id, seq, tx_id, account, amount,"
-            + " currency, occurred_at, description) values (?, ?, ?, ?, ?, ?, ?, ?)";
+    public static final String INSERT_TRANSACTION = "insert into transactions (row_no, occurred_micros,"
+            + " occurred_nanos, tx_id, account, amount, currency, description) values (?, ?, ?, ?, ?, ?, ?, ?)";
+
+    /** The index the bare minimum goes without: the one behind the read API's account listing. */
+    static final String ACCOUNT_INDEX = "transactions_by_account_time";
 
     /** The PostgreSQL driver option the server sets too (application-postgres.yml). */
     static final String POSTGRES_REWRITE_BATCHES = "reWriteBatchedInserts";
-
-    // The server's SQLite instant format (InstantColumns.SqliteText): fixed-width UTC text with nanoseconds.
-    private static final DateTimeFormatter INSTANT_TEXT =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
 
     private RawLimit() {}
 
@@ -72,8 +70,10 @@ public final class RawLimit {
      * @param batchSize transactions per batch, that is per {@code batches} header row
      * @param rowsPerCommit transactions per database transaction, a multiple of {@code batchSize}
      * @param accounts accounts the rows are spread over, as in {@link SampleBatches#row}
+     * @param accountIndex false for the bare minimum: the same rows without the account index
      */
-    public record Plan(long rows, long warmupRows, int batchSize, int rowsPerCommit, int accounts) {
+    public record Plan(
+            long rows, long warmupRows, int batchSize, int rowsPerCommit, int accounts, boolean accountIndex) {
 
         public Plan {
             if (rows < 1 || warmupRows < 0 || batchSize < 1 || accounts < 1) {
@@ -122,7 +122,8 @@ public final class RawLimit {
                 Long.parseLong(options.getOrDefault("warmup-rows", "0")),
                 Integer.parseInt(options.getOrDefault("batch-size", "100")),
                 Integer.parseInt(options.getOrDefault("rows-per-commit", "1000")),
-                Integer.parseInt(options.getOrDefault("accounts", String.valueOf(SampleBatches.DEFAULT_ACCOUNTS))));
+                Integer.parseInt(options.getOrDefault("accounts", String.valueOf(SampleBatches.DEFAULT_ACCOUNTS))),
+                !options.containsKey("without-account-index"));
         Result result = options.containsKey("url")
                 ? measurePostgres(options.get("url"), BenchTools.Login.of(options), plan)
                 : measure(
@@ -166,11 +167,11 @@ public final class RawLimit {
         Files.deleteIfExists(db);
         Files.createDirectories(db.toAbsolutePath().getParent());
         String url = "jdbc:sqlite:" + db.toAbsolutePath() + urlOptions;
-        migrate(url, null, null, "sqlite");
+        migrate(url, null, null, "sqlite", plan);
         try (Connection connection = DriverManager.getConnection(url)) {
             String durability = "journal_mode=" + setting(connection, "pragma journal_mode") + ", synchronous="
                     + setting(connection, "pragma synchronous");
-            return measure(connection, plan, "sqlite", urlOptions, durability, SQLITE_INSTANT);
+            return measure(connection, plan, "sqlite", urlOptions, durability);
         }
     }
 
@@ -180,7 +181,7 @@ public final class RawLimit {
      * inserts rewritten into multi-row statements.
      */
     static Result measurePostgres(String url, BenchTools.Login login, Plan plan) throws SQLException {
-        migrate(url, login.user(), login.password(), "postgresql");
+        migrate(url, login.user(), login.password(), "postgresql", plan);
         var properties = new Properties();
         properties.setProperty("user", login.user());
         properties.setProperty("password", login.password());
@@ -190,29 +191,30 @@ public final class RawLimit {
                     + setting(connection, "show fsync") + ", synchronous_commit="
                     + setting(connection, "show synchronous_commit") + ", wal_sync_method="
                     + setting(connection, "show wal_sync_method");
-            return measure(
-                    connection, plan, "postgresql", POSTGRES_REWRITE_BATCHES + "=true", durability, POSTGRES_INSTANT);
+            return measure(connection, plan, "postgresql", POSTGRES_REWRITE_BATCHES + "=true", durability);
         }
     }
 
-    private static void migrate(String url, String user, String password, String vendor) {
+    private static void migrate(String url, String user, String password, String vendor, Plan plan)
+            throws SQLException {
         Flyway.configure()
                 .dataSource(url, user, password)
                 .locations("classpath:db/migration/" + vendor)
                 .load()
                 .migrate();
+        if (!plan.accountIndex()) {
+            try (Connection connection = DriverManager.getConnection(url, user, password);
+                    Statement statement = connection.createStatement()) {
+                statement.execute("drop index " + ACCOUNT_INDEX);
+            }
+        }
     }
 
     private static Result measure(
-            Connection connection,
-            Plan plan,
-            String database,
-            String urlOptions,
-            String durability,
-            InstantBinder instants)
+            Connection connection, Plan plan, String database, String urlOptions, String durability)
             throws SQLException {
         connection.setAutoCommit(false);
-        var inserter = new Inserter(connection, plan, instants);
+        var inserter = new Inserter(connection, plan, "postgresql".equals(database));
         inserter.insert(0, plan.warmupRows());
         var cpu = ManagementFactory.getThreadMXBean();
         long cpu0 = cpu.getCurrentThreadCpuTime();
@@ -224,31 +226,22 @@ public final class RawLimit {
                 database, plan, commits, seconds, plan.rows() / seconds, cpuMicrosPerRow, urlOptions, durability);
     }
 
-    /** Binds an instant the way the server stores it in that database (InstantColumns). */
-    @FunctionalInterface
-    private interface InstantBinder {
-        void bind(PreparedStatement statement, int index, Instant instant) throws SQLException;
-    }
-
-    private static final InstantBinder SQLITE_INSTANT =
-            (statement, index, instant) -> statement.setString(index, INSTANT_TEXT.format(instant));
-
-    private static final InstantBinder POSTGRES_INSTANT = (statement, index, instant) -> statement.setObject(
-            index, OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC));
-
-    /** Inserts rows with two prepared statements, one batch each per commit. */
+    /**
+     * Inserts rows with two prepared statements, one batch each per commit, as the server's writer does: the
+     * transactions first (on SQLite they take the write lock and get their positions from SQLite), then the batch rows
+     * keyed by their first position.
+     */
     private static final class Inserter {
 
         private final Connection connection;
         private final Plan plan;
-        private final InstantBinder instants;
+        private final boolean postgres;
         private final MessageDigest hash = sha256();
-        private final HexFormat hex = HexFormat.of();
 
-        Inserter(Connection connection, Plan plan, InstantBinder instants) {
+        Inserter(Connection connection, Plan plan, boolean postgres) {
             this.connection = connection;
             this.plan = plan;
-            this.instants = instants;
+            this.postgres = postgres;
         }
 
         /** Inserts rows number {@code from} to {@code from + count - 1}; returns the number of commits. */
@@ -259,38 +252,60 @@ public final class RawLimit {
                 long end = from + count;
                 for (long done = from; done < end; ) {
                     long commitEnd = Math.min(done + plan.rowsPerCommit(), end);
-                    Instant receivedAt = Instant.now();
+                    Long position = postgres ? single(connection, "select txgate_first_row()") : null;
+                    for (long row = done; row < commitEnd; row++) {
+                        long firstRow = row - (row % plan.batchSize());
+                        SampleBatches.Row values = SampleBatches.row(firstRow, (int) (row - firstRow), plan.accounts());
+                        if (position == null) {
+                            transactions.setNull(1, Types.BIGINT);
+                        } else {
+                            transactions.setLong(1, position + (row - done));
+                        }
+                        transactions.setLong(2, values.timestamp().toEpochMilli() * 1000);
+                        transactions.setInt(3, 0);
+                        transactions.setString(4, values.txId());
+                        transactions.setString(5, values.account());
+                        if (postgres) {
+                            transactions.setBigDecimal(6, values.amount());
+                        } else {
+                            transactions.setString(6, values.amount().toPlainString());
+                        }
+                        transactions.setString(7, values.currency());
+                        transactions.setString(8, values.description());
+                        transactions.addBatch();
+                    }
+                    transactions.executeBatch();
+                    long first = position != null
+                            ? position
+                            : single(connection, "select last_insert_rowid()") - (commitEnd - done) + 1;
+                    long receivedMicros = System.currentTimeMillis() * 1000;
                     for (long firstRow = done; firstRow < commitEnd; firstRow += plan.batchSize()) {
                         int size = (int) Math.min(plan.batchSize(), commitEnd - firstRow);
                         String batchId = "raw-" + firstRow / plan.batchSize();
-                        headers.setString(1, batchId);
-                        headers.setString(2, hex.formatHex(hash.digest(batchId.getBytes(StandardCharsets.UTF_8))));
-                        headers.setInt(3, size);
-                        instants.bind(headers, 4, receivedAt);
-                        headers.setString(5, null);
+                        headers.setLong(1, first + (firstRow - done));
+                        headers.setString(2, batchId);
+                        headers.setInt(3, 0);
+                        headers.setBytes(4, hash.digest(batchId.getBytes(StandardCharsets.UTF_8)));
+                        headers.setInt(5, size);
+                        headers.setLong(6, receivedMicros);
+                        headers.setInt(7, 0);
                         headers.addBatch();
-                        for (int seq = 0; seq < size; seq++) {
-                            SampleBatches.Row row = SampleBatches.row(firstRow, seq, plan.accounts());
-                            transactions.setString(1, batchId);
-                            transactions.setInt(2, seq);
-                            transactions.setString(3, row.txId());
-                            transactions.setString(4, row.account());
-                            transactions.setBigDecimal(5, row.amount());
-                            transactions.setString(6, row.currency());
-                            instants.bind(transactions, 7, row.timestamp());
-                            transactions.setString(8, row.description());
-                            transactions.addBatch();
-                        }
                     }
-                    // Headers first: the transactions' foreign key points at them.
                     headers.executeBatch();
-                    transactions.executeBatch();
                     connection.commit();
                     commits++;
                     done = commitEnd;
                 }
             }
             return commits;
+        }
+    }
+
+    private static long single(Connection connection, String query) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                var result = statement.executeQuery(query)) {
+            result.next();
+            return result.getLong(1);
         }
     }
 

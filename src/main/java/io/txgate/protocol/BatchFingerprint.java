@@ -24,7 +24,13 @@ public final class BatchFingerprint {
 
     private BatchFingerprint() {}
 
+    /** The fingerprint as hexadecimal text. */
     public static String of(Batch batch) {
+        return HexFormat.of().formatHex(digest(batch));
+    }
+
+    /** The fingerprint as the 32 bytes of its SHA-256 digest, as the store keeps it. */
+    public static byte[] digest(Batch batch) {
         var text = new StringBuilder(batch.count() * 96);
         for (Transaction tx : batch.transactions()) {
             text.append(tx.id()).append(FIELD);
@@ -39,7 +45,7 @@ public final class BatchFingerprint {
             }
             text.append(RECORD);
         }
-        return HexFormat.of().formatHex(sha256().digest(text.toString().getBytes(StandardCharsets.UTF_8)));
+        return sha256().digest(text.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     private static MessageDigest sha256() {

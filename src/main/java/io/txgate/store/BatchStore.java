@@ -1,7 +1,6 @@
 package io.txgate.store;
 
 import io.txgate.protocol.Batch;
-import io.txgate.protocol.BatchFingerprint;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,7 +29,7 @@ import org.springframework.stereotype.Component;
  * next group's inserts. Each writer has a queue of its own and a batch goes to the queue its batchId hashes to: every
  * batch with one batchId is decided by one writer, in the order it arrived, exactly as with a single writer (a
  * pipelined resend with other content gets CONFLICT, never the batch sent before it). Across server instances the
- * primary key decides, and the losing group is decided again.
+ * unique key (batchId, client) decides, and the losing group is decided again.
  */
 @Component
 @Profile(StoreConfiguration.STORE_PROFILES)
@@ -65,7 +64,9 @@ public class BatchStore implements SmartLifecycle {
     public record WriteFailure(Instant at, String reason) {}
 
     /**
-     * Queues a batch for the writer.
+     * Queues a batch for the writer. Under mutual TLS {@code clientId} is the client certificate's subject: a batchId
+     * is unique per client identity, so one client's batchIds never meet another's; clients without a certificate
+     * (null) share one namespace.
      *
      * @return completes with the outcome after the commit; never completes exceptionally
      */
@@ -75,15 +76,16 @@ public class BatchStore implements SmartLifecycle {
             outcome.complete(new StoreOutcome.Unavailable("server is shutting down"));
             return outcome;
         }
-        int rows = batch.count();
+        // Made here, on the caller's (connection's) thread: the fingerprint, the integer instants and the row values.
+        var pending = PendingBatch.of(batch, clientId, outcome);
+        int rows = pending.count();
         if (queuedRows.addAndGet(rows) > properties.maxQueuedRows()) {
             queuedRows.addAndGet(-rows);
             outcome.complete(new StoreOutcome.Unavailable(
                     "server overloaded: more than " + properties.maxQueuedRows() + " transactions waiting"));
             return outcome;
         }
-        queues.get(Math.floorMod(batch.batchId().hashCode(), queues.size()))
-                .add(new PendingBatch(batch, BatchFingerprint.of(batch), clientId, outcome));
+        queues.get(Math.floorMod(batch.batchId().hashCode(), queues.size())).add(pending);
         return outcome;
     }
 
@@ -158,11 +160,11 @@ public class BatchStore implements SmartLifecycle {
     }
 
     private int take(List<PendingBatch> group, PendingBatch pending) {
-        queuedRows.addAndGet(-pending.rows());
+        queuedRows.addAndGet(-pending.count());
         if (!pending.abandoned()) {
             group.add(pending);
         }
-        return pending.rows();
+        return pending.count();
     }
 
     /**
@@ -240,7 +242,7 @@ public class BatchStore implements SmartLifecycle {
     private void failRemaining(BlockingQueue<PendingBatch> queue, String reason) {
         PendingBatch pending;
         while ((pending = queue.poll()) != null) {
-            queuedRows.addAndGet(-pending.rows());
+            queuedRows.addAndGet(-pending.count());
             pending.outcome().complete(new StoreOutcome.Unavailable(reason));
         }
     }

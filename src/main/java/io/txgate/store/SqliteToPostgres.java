@@ -3,32 +3,32 @@ package io.txgate.store;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteDataSource;
 
 /**
  * Copies an SQLite store's batches and transactions into the PostgreSQL store this application runs with, then ends the
- * application. Batches already present in PostgreSQL are skipped, so the copy can run again (for instance once while
- * the old server still takes batches, and once more after it stopped) and never stores a batch twice. Values are copied
- * as stored, the content fingerprint included, so a client re-sending a copied batch gets DUPLICATE from PostgreSQL.
+ * application. Batches already present in PostgreSQL (same batchId from the same client) are skipped, so the copy can
+ * run again (for instance once while the old server still takes batches, and once more after it stopped) and never
+ * stores a batch twice. Values are copied as stored, the content fingerprint included, so a client re-sending a copied
+ * batch gets DUPLICATE from PostgreSQL. Batches are copied in the SQLite store's order, and keep it in PostgreSQL.
  */
 class SqliteToPostgres implements ApplicationRunner {
 
@@ -47,6 +47,16 @@ class SqliteToPostgres implements ApplicationRunner {
     /** What one run did. */
     record Copied(int batches, long transactions, int skipped, int differing) {}
 
+    /** A batch of the SQLite store, with its client's subject (null: none). */
+    private record BatchRow(
+            long batchNo,
+            String batchId,
+            String clientId,
+            byte[] contentHash,
+            int count,
+            long receivedMicros,
+            int receivedNanos) {}
+
     @Override
     public void run(ApplicationArguments args) throws SQLException {
         Copied copied = copy();
@@ -63,28 +73,32 @@ class SqliteToPostgres implements ApplicationRunner {
 
     Copied copy() throws SQLException {
         Path file = sourceFile();
-        try (Connection source = sqlite(file).getConnection();
+        try (SqliteSource source = SqliteSource.open(file);
                 Connection sink = target.getConnection()) {
             requirePostgres(sink);
             sink.setAutoCommit(false);
+            var clients = new ClientNumbers(StoreDialect.POSTGRESQL);
             int batches = 0;
             long transactions = 0;
             int skipped = 0;
             int differing = 0;
-            String after = "";
+            long after = 0;
             List<BatchRow> chunk;
-            while (!(chunk = readBatches(source, after)).isEmpty()) {
-                after = chunk.get(chunk.size() - 1).batchId();
+            while (!(chunk = readBatches(source.connection(), after)).isEmpty()) {
+                after = chunk.get(chunk.size() - 1).batchNo();
                 lockBatches(sink);
-                Map<String, String> present = presentHashes(sink, chunk);
+                Set<String> subjects = new LinkedHashSet<>();
+                chunk.forEach(batch -> subjects.add(batch.clientId()));
+                Map<String, Integer> clientNos = clients.numbering(sink, subjects);
+                Map<String, byte[]> present = presentHashes(sink, chunk, clientNos);
                 var missing = new ArrayList<BatchRow>();
                 for (BatchRow batch : chunk) {
-                    String hash = present.get(batch.batchId());
+                    byte[] hash = present.get(key(batch.batchId(), clientNos.get(batch.clientId())));
                     if (hash == null) {
                         missing.add(batch);
                     } else {
                         skipped++;
-                        if (!hash.equals(batch.contentHash())) {
+                        if (!Arrays.equals(hash, batch.contentHash())) {
                             differing++;
                             log.warn(
                                     "batch {} is in PostgreSQL with other content than in {}; kept PostgreSQL's",
@@ -94,10 +108,12 @@ class SqliteToPostgres implements ApplicationRunner {
                     }
                 }
                 if (!missing.isEmpty()) {
-                    insertBatches(sink, missing);
-                    transactions += copyTransactions(source, sink, missing);
+                    long first = firstRow(sink);
+                    transactions += copyTransactions(source.connection(), sink, missing, first);
+                    insertBatches(sink, missing, first, clientNos);
                 }
                 sink.commit();
+                clients.remember(clientNos);
                 batches += missing.size();
             }
             return new Copied(batches, transactions, skipped, differing);
@@ -115,15 +131,6 @@ class SqliteToPostgres implements ApplicationRunner {
         return file;
     }
 
-    private static SQLiteDataSource sqlite(Path file) {
-        var config = new SQLiteConfig();
-        config.setReadOnly(true);
-        config.setBusyTimeout(10_000);
-        var dataSource = new SQLiteDataSource(config);
-        dataSource.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
-        return dataSource;
-    }
-
     private static void requirePostgres(Connection sink) throws SQLException {
         String product = sink.getMetaData().getDatabaseProductName();
         if (!"PostgreSQL".equals(product)) {
@@ -132,21 +139,39 @@ class SqliteToPostgres implements ApplicationRunner {
         }
     }
 
-    private List<BatchRow> readBatches(Connection source, String after) throws SQLException {
-        try (PreparedStatement select =
-                source.prepareStatement("select batch_id, content_hash, tx_count, received_at, client_id from batches"
-                        + " where batch_id > ? order by batch_id limit ?")) {
-            select.setString(1, after);
+    /**
+     * The next batches after position {@code after}: at most chunk-size batches, and at most as many transactions as
+     * one PostgreSQL commit may take (a single larger batch cannot be copied, and says so).
+     */
+    private List<BatchRow> readBatches(Connection source, long after) throws SQLException {
+        try (PreparedStatement select = source.prepareStatement("""
+                select b.batch_no, b.batch_id, c.subject, b.content_hash, b.tx_count, b.received_micros, b.received_nanos
+                from batches b left join clients c on c.client_no = b.client_no
+                where b.batch_no > ? order by b.batch_no limit ?""")) {
+            select.setLong(1, after);
             select.setInt(2, properties.chunkSize());
             try (ResultSet rows = select.executeQuery()) {
                 var batches = new ArrayList<BatchRow>();
+                long transactions = 0;
                 while (rows.next()) {
-                    batches.add(new BatchRow(
-                            rows.getString(1),
+                    var batch = new BatchRow(
+                            rows.getLong(1),
                             rows.getString(2),
-                            rows.getInt(3),
-                            Instant.parse(rows.getString(4)),
-                            rows.getString(5)));
+                            rows.getString(3),
+                            rows.getBytes(4),
+                            rows.getInt(5),
+                            rows.getLong(6),
+                            rows.getInt(7));
+                    if (batch.count() > StoreDialect.POSITIONS_PER_TRANSACTION) {
+                        throw new IllegalStateException("batch " + batch.batchId() + " holds " + batch.count()
+                                + " transactions; PostgreSQL takes at most " + StoreDialect.POSITIONS_PER_TRANSACTION
+                                + " per commit, so it cannot be copied");
+                    }
+                    transactions += batch.count();
+                    if (transactions > StoreDialect.POSITIONS_PER_TRANSACTION) {
+                        break;
+                    }
+                    batches.add(batch);
                 }
                 return batches;
             }
@@ -154,7 +179,7 @@ class SqliteToPostgres implements ApplicationRunner {
     }
 
     /**
-     * Servers already running on PostgreSQL may store some of the chunk's batchIds while it is copied. Until the chunk
+     * Servers already running on PostgreSQL may store some of the chunk's batches while it is copied. Until the chunk
      * commits, their inserts wait, so what {@link #presentHashes} finds is what the chunk's inserts meet: a batch is
      * either skipped or copied whole, never its rows into another copy of the batch.
      */
@@ -164,70 +189,101 @@ class SqliteToPostgres implements ApplicationRunner {
         }
     }
 
-    private static Map<String, String> presentHashes(Connection sink, List<BatchRow> chunk) throws SQLException {
-        Array ids =
-                sink.createArrayOf("text", chunk.stream().map(BatchRow::batchId).toArray());
-        try (PreparedStatement select =
-                sink.prepareStatement("select batch_id, content_hash from batches where batch_id = any(?)")) {
-            select.setArray(1, ids);
-            try (ResultSet rows = select.executeQuery()) {
-                var present = new HashMap<String, String>();
-                while (rows.next()) {
-                    present.put(rows.getString(1), rows.getString(2));
-                }
-                return present;
+    private static String key(String batchId, int clientNo) {
+        return clientNo + ":" + batchId;
+    }
+
+    /** The content hashes of the chunk's batches that PostgreSQL holds, by batchId and client. */
+    private static Map<String, byte[]> presentHashes(
+            Connection sink, List<BatchRow> chunk, Map<String, Integer> clientNos) throws SQLException {
+        Set<String> ids = new LinkedHashSet<>();
+        chunk.forEach(batch -> ids.add(batch.batchId()));
+        // The chunk's client numbers are the store's own integers; both key columns let PostgreSQL take the index.
+        String clients = clientNos.values().stream()
+                .distinct()
+                .sorted()
+                .map(String::valueOf)
+                .collect(Collectors.joining(","));
+        try (PreparedStatement select = StoreDialect.POSTGRESQL.selectIn(
+                        sink,
+                        "select batch_id, client_no, content_hash from batches where client_no in (" + clients
+                                + ") and",
+                        "batch_id",
+                        ids);
+                ResultSet rows = select.executeQuery()) {
+            var present = new HashMap<String, byte[]>();
+            while (rows.next()) {
+                present.put(key(rows.getString(1), rows.getInt(2)), rows.getBytes(3));
             }
+            return present;
         }
     }
 
-    private static void insertBatches(Connection sink, List<BatchRow> batches) throws SQLException {
-        try (PreparedStatement insert =
-                sink.prepareStatement("insert into batches (batch_id, content_hash, tx_count, received_at, client_id)"
-                        + " values (?, ?, ?, ?, ?)")) {
-            for (BatchRow batch : batches) {
-                insert.setString(1, batch.batchId());
-                insert.setString(2, batch.contentHash());
-                insert.setInt(3, batch.count());
-                insert.setObject(4, InstantColumns.PostgresTimestamptz.toColumn(batch.receivedAt()));
-                insert.setString(5, batch.clientId());
-                insert.addBatch();
-            }
-            insert.executeBatch();
+    private static long firstRow(Connection sink) throws SQLException {
+        try (Statement statement = sink.createStatement();
+                ResultSet result = statement.executeQuery("select txgate_first_row()")) {
+            result.next();
+            return result.getLong(1);
         }
     }
 
-    private static long copyTransactions(Connection source, Connection sink, List<BatchRow> batches)
+    /** Copies the batches' transactions to the positions from {@code first} on, in order. */
+    private static long copyTransactions(Connection source, Connection sink, List<BatchRow> batches, long first)
             throws SQLException {
-        String marks = String.join(",", Collections.nCopies(batches.size(), "?"));
-        long copied = 0;
+        long position = first;
         try (PreparedStatement select = source.prepareStatement(
-                        "select batch_id, seq, tx_id, account, amount, currency, occurred_at, description"
-                                + " from transactions where batch_id in (" + marks + ")");
+                        "select occurred_micros, occurred_nanos, tx_id, account, amount, currency, description"
+                                + " from transactions where row_no >= ? and row_no < ? order by row_no");
                 PreparedStatement insert = sink.prepareStatement(
-                        "insert into transactions (batch_id, seq, tx_id, account, amount, currency, occurred_at,"
-                                + " description) values (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (int i = 0; i < batches.size(); i++) {
-                select.setString(i + 1, batches.get(i).batchId());
-            }
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    insert.setString(1, rows.getString(1));
-                    insert.setInt(2, rows.getInt(2));
-                    insert.setString(3, rows.getString(3));
-                    insert.setString(4, rows.getString(4));
-                    // SQLite holds the amount as the text that was sent; BigDecimal keeps its scale.
-                    insert.setBigDecimal(5, new BigDecimal(rows.getString(5)));
-                    insert.setString(6, rows.getString(6));
-                    insert.setObject(7, InstantColumns.PostgresTimestamptz.toColumn(Instant.parse(rows.getString(7))));
-                    insert.setString(8, rows.getString(8));
-                    insert.addBatch();
-                    copied++;
+                        "insert into transactions (row_no, occurred_micros, occurred_nanos, tx_id, account, amount,"
+                                + " currency, description) values (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (BatchRow batch : batches) {
+                select.setLong(1, batch.batchNo());
+                select.setLong(2, batch.batchNo() + batch.count());
+                int copied = 0;
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        insert.setLong(1, position++);
+                        insert.setLong(2, rows.getLong(1));
+                        insert.setInt(3, rows.getInt(2));
+                        insert.setString(4, rows.getString(3));
+                        insert.setString(5, rows.getString(4));
+                        // SQLite holds the amount as text; BigDecimal keeps its scale.
+                        insert.setBigDecimal(6, new BigDecimal(rows.getString(5)));
+                        insert.setString(7, rows.getString(6));
+                        insert.setString(8, rows.getString(7));
+                        insert.addBatch();
+                        copied++;
+                    }
+                }
+                if (copied != batch.count()) {
+                    throw new IllegalStateException("batch " + batch.batchId() + " should hold " + batch.count()
+                            + " transactions in the SQLite file, but " + copied + " were found; nothing of this chunk"
+                            + " was copied");
                 }
             }
             insert.executeBatch();
         }
-        return copied;
+        return position - first;
     }
 
-    private record BatchRow(String batchId, String contentHash, int count, Instant receivedAt, String clientId) {}
+    private static void insertBatches(
+            Connection sink, List<BatchRow> batches, long first, Map<String, Integer> clientNos) throws SQLException {
+        try (PreparedStatement insert = sink.prepareStatement("insert into batches (batch_no, batch_id, client_no,"
+                + " content_hash, tx_count, received_micros, received_nanos) values (?, ?, ?, ?, ?, ?, ?)")) {
+            long batchNo = first;
+            for (BatchRow batch : batches) {
+                insert.setLong(1, batchNo);
+                insert.setString(2, batch.batchId());
+                insert.setInt(3, clientNos.get(batch.clientId()));
+                insert.setBytes(4, batch.contentHash());
+                insert.setInt(5, batch.count());
+                insert.setLong(6, batch.receivedMicros());
+                insert.setInt(7, batch.receivedNanos());
+                insert.addBatch();
+                batchNo += batch.count();
+            }
+            insert.executeBatch();
+        }
+    }
 }

@@ -1,18 +1,13 @@
 package io.txgate.store;
 
-import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
+import java.sql.SQLException;
 import java.time.Clock;
 import javax.sql.DataSource;
-import org.hibernate.community.dialect.SQLiteDialect;
-import org.hibernate.dialect.Dialect;
-import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /** The store's parts that are not components of their own. */
 @Configuration(proxyBeanMethods = false)
@@ -37,23 +32,25 @@ class StoreConfiguration {
         return new SqliteToPostgres(dataSource, properties, context);
     }
 
+    /**
+     * The writer's JDBC path. It depends on the entity manager factory only so that it is made after Flyway has
+     * migrated the database (the factory waits for Flyway).
+     */
     @Bean
     GroupCommit groupCommit(
-            EntityManager entityManager,
-            EntityManagerFactory entityManagerFactory,
-            PlatformTransactionManager transactionManager,
-            StoreProperties properties) {
-        Dialect dialect = entityManagerFactory
-                .unwrap(SessionFactoryImplementor.class)
-                .getJdbcServices()
-                .getDialect();
+            DataSource dataSource, EntityManagerFactory entityManagerFactory, StoreProperties properties)
+            throws SQLException {
+        StoreDialect dialect = StoreDialect.of(dataSource);
         checkWriters(properties.writers(), dialect);
-        return new GroupCommit(entityManager, new TransactionTemplate(transactionManager), Clock.systemUTC());
+        if (dialect == StoreDialect.POSTGRESQL) {
+            PostgresPositions.checkCluster(dataSource);
+        }
+        return new GroupCommit(dataSource, dialect, Clock.systemUTC());
     }
 
     /** Several writers on SQLite would only queue for its one write lock, sleeping in its busy handler. */
-    static void checkWriters(int writers, Dialect dialect) {
-        if (writers > 1 && dialect instanceof SQLiteDialect) {
+    static void checkWriters(int writers, StoreDialect dialect) {
+        if (writers > 1 && dialect == StoreDialect.SQLITE) {
             throw new IllegalStateException("txgate.store.writers=" + writers
                     + " needs a store that takes concurrent writers (PostgreSQL); SQLite commits one writer at a"
                     + " time, so leave it at 1");

@@ -8,6 +8,7 @@ import java.util.Set;
 import org.hibernate.exception.ConstraintViolationException;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.transaction.CannotCreateTransactionException;
 
 /** Tells failures of the store itself (every batch would fail now) from failures caused by one batch's data. */
@@ -19,14 +20,30 @@ final class StoreFailures {
 
     private StoreFailures() {}
 
-    /** A unique key violation: another writer stored one of the batchIds first. */
+    // SQLite extended result codes of a unique key violation: SQLITE_CONSTRAINT_PRIMARYKEY, SQLITE_CONSTRAINT_UNIQUE.
+    private static final Set<Integer> SQLITE_KEY_CODES = Set.of(1555, 2067);
+
+    /** A unique key violation: another writer stored one of the batches (or numbered one of the clients) first. */
     static boolean isKeyViolation(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = next(cause)) {
             if (cause instanceof ConstraintViolationException || cause instanceof DataIntegrityViolationException) {
                 return true;
             }
+            if (cause instanceof SQLException sql && isKeyState(sql)) {
+                return true;
+            }
         }
         return false;
+    }
+
+    private static boolean isKeyState(SQLException sql) {
+        // 23505: PostgreSQL's unique_violation.
+        return "23505".equals(sql.getSQLState()) || (isSqlite(sql) && SQLITE_KEY_CODES.contains(sql.getErrorCode()));
+    }
+
+    /** A JDBC failure as the unchecked exception the writer handles, naming what failed. */
+    static RuntimeException unchecked(String task, SQLException failure) {
+        return new UncategorizedSQLException(task, null, failure);
     }
 
     /** The store cannot take any write now: connection lost, locked, read-only, disk full and the like. */
@@ -56,8 +73,11 @@ final class StoreFailures {
             // Connection, insufficient resources, operator intervention, system error, read-only transaction.
             return true;
         }
-        return sql.getClass().getName().equals("org.sqlite.SQLiteException")
-                && SQLITE_STORE_CODES.contains(sql.getErrorCode() & 0xFF);
+        return isSqlite(sql) && SQLITE_STORE_CODES.contains(sql.getErrorCode() & 0xFF);
+    }
+
+    private static boolean isSqlite(SQLException sql) {
+        return sql.getClass().getName().equals("org.sqlite.SQLiteException");
     }
 
     static String describe(Throwable failure) {

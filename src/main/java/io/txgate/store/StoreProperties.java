@@ -12,7 +12,8 @@ import org.springframework.validation.annotation.Validated;
  * How batches are committed.
  *
  * @param path the SQLite database file, created with its folder on first start
- * @param maxGroupRows transactions committed together at most in one database transaction (group commit)
+ * @param maxGroupRows transactions committed together at most in one database transaction (group commit); a group
+ *     may exceed it by one batch, and PostgreSQL takes at most 65,536 rows per commit
  * @param maxGroupWait how long the writer may wait for more batches to fill a group; zero commits what is there
  * @param maxQueuedRows transactions waiting for the writer at most; beyond that batches get UNAVAILABLE (overload)
  * @param probeInterval while no batches arrive, the writer rewrites one probe row this often, so that a store that
@@ -25,7 +26,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("txgate.store")
 public record StoreProperties(
         @DefaultValue("data/txgate.db") String path,
-        @DefaultValue("5000") @Min(1) int maxGroupRows,
+        @DefaultValue("5000") @Min(1) @Max(50_000) int maxGroupRows,
         @DefaultValue("0ms") @DurationMin(millis = 0) Duration maxGroupWait,
         @DefaultValue("200000") @Min(1) int maxQueuedRows,
         @DefaultValue("5s") @DurationMin(millis = 10) Duration probeInterval,

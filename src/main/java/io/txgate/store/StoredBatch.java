@@ -6,47 +6,71 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Objects;
+import org.hibernate.annotations.Formula;
+import org.hibernate.annotations.Immutable;
 
-/** A stored batch's header: its key, the fingerprint of its content, and when it arrived. */
+/**
+ * A stored batch's header: its batchId and client, the fingerprint of its content, when it arrived, and where its
+ * transactions are: the positions {@link #getFirstRow()} to {@link #getEndRow()} (exclusive). Read-only here;
+ * {@link GroupCommit} writes it.
+ */
 @Entity
 @Table(name = "batches")
+@Immutable
 public class StoredBatch {
 
     @Id
+    @Column(name = "batch_no")
+    private long batchNo;
+
     @Column(name = "batch_id")
     private String batchId;
 
-    @Column(name = "content_hash", nullable = false)
-    private String contentHash;
+    @Column(name = "client_no")
+    private int clientNo;
 
-    @Column(name = "tx_count", nullable = false)
+    @Formula("(select c.subject from clients c where c.client_no = client_no)")
+    private String clientId;
+
+    @Column(name = "content_hash")
+    private byte[] contentHash;
+
+    @Column(name = "tx_count")
     private int count;
 
-    @Column(name = "received_at", nullable = false)
-    private Instant receivedAt;
+    @Column(name = "received_micros")
+    private long receivedMicros;
 
-    @Column(name = "client_id")
-    private String clientId;
+    @Column(name = "received_nanos")
+    private int receivedNanos;
 
     protected StoredBatch() {}
 
-    StoredBatch(String batchId, String contentHash, int count, Instant receivedAt, String clientId) {
+    /** Writes go through {@link GroupCommit}'s JDBC batches; this is for comparing that path with Hibernate's. */
+    StoredBatch(long firstRow, String batchId, int clientNo, byte[] contentHash, int count, Instant receivedAt) {
+        this.batchNo = firstRow;
         this.batchId = Objects.requireNonNull(batchId, "batchId");
-        this.contentHash = Objects.requireNonNull(contentHash, "contentHash");
+        this.clientNo = clientNo;
+        this.contentHash = contentHash.clone();
         if (count < 1) {
             throw new IllegalArgumentException("a stored batch holds at least one transaction, got " + count);
         }
         this.count = count;
-        this.receivedAt = Objects.requireNonNull(receivedAt, "receivedAt");
-        this.clientId = clientId;
+        this.receivedMicros = StoredInstant.micros(receivedAt);
+        this.receivedNanos = StoredInstant.nanos(receivedAt);
     }
 
     public String getBatchId() {
         return batchId;
     }
 
-    public String getContentHash() {
-        return contentHash;
+    /** The client certificate's subject of the client that sent it, or null if it sent none. */
+    public String getClientId() {
+        return clientId;
+    }
+
+    public byte[] getContentHash() {
+        return contentHash.clone();
     }
 
     public int getCount() {
@@ -54,10 +78,16 @@ public class StoredBatch {
     }
 
     public Instant getReceivedAt() {
-        return receivedAt;
+        return StoredInstant.of(receivedMicros, receivedNanos);
     }
 
-    public String getClientId() {
-        return clientId;
+    /** The position of its first transaction, which is also the batch's key. */
+    public long getFirstRow() {
+        return batchNo;
+    }
+
+    /** The position after its last transaction. */
+    public long getEndRow() {
+        return batchNo + count;
     }
 }

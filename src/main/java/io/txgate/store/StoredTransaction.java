@@ -3,75 +3,78 @@ package io.txgate.store;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
-import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
-import java.io.Serializable;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.Objects;
+import org.hibernate.annotations.Formula;
+import org.hibernate.annotations.Immutable;
 
 /**
- * One stored transaction. Its key is (batch, position in the batch): assigned by us, so Hibernate can batch the
- * inserts instead of fetching a generated id row by row.
+ * One stored transaction. Its key is its position: one increasing number over the whole store, which orders every
+ * stored transaction (docs/scale-out.md). Read-only here; {@link GroupCommit} writes it.
  */
 @Entity
 @Table(name = "transactions")
-@IdClass(StoredTransaction.Key.class)
+@Immutable
 public class StoredTransaction {
 
     @Id
-    @Column(name = "batch_id")
-    private String batchId;
+    @Column(name = "row_no")
+    private long rowNo;
 
-    @Id
-    @Column(name = "seq")
-    private int seq;
+    // The batch whose positions start at or before this one and closest to it: a lookup in the batches' own key, so
+    // the transactions need neither a column nor an index for their batch.
+    @Formula("(select max(b.batch_no) from batches b where b.batch_no <= row_no)")
+    private long batchNo;
 
-    @Column(name = "tx_id", nullable = false)
+    @Column(name = "occurred_micros")
+    private long occurredMicros;
+
+    @Column(name = "occurred_nanos")
+    private int occurredNanos;
+
+    @Column(name = "tx_id")
     private String txId;
 
-    @Column(name = "account", nullable = false)
+    @Column(name = "account")
     private String account;
 
-    @Column(name = "amount", nullable = false)
+    @Column(name = "amount")
     private BigDecimal amount;
 
-    @Column(name = "currency", nullable = false)
+    @Column(name = "currency")
     private String currency;
-
-    @Column(name = "occurred_at", nullable = false)
-    private Instant occurredAt;
 
     @Column(name = "description")
     private String description;
 
     protected StoredTransaction() {}
 
-    StoredTransaction(
-            String batchId,
-            int seq,
-            String txId,
-            String account,
-            BigDecimal amount,
-            String currency,
-            Instant occurredAt,
-            String description) {
-        this.batchId = Objects.requireNonNull(batchId, "batchId");
-        this.seq = seq;
-        this.txId = Objects.requireNonNull(txId, "txId");
-        this.account = Objects.requireNonNull(account, "account");
-        this.amount = Objects.requireNonNull(amount, "amount");
-        this.currency = Objects.requireNonNull(currency, "currency");
-        this.occurredAt = Objects.requireNonNull(occurredAt, "occurredAt");
-        this.description = description;
+    /** Writes go through {@link GroupCommit}'s JDBC batches; this is for comparing that path with Hibernate's. */
+    StoredTransaction(long row, PendingBatch.Row values) {
+        this.rowNo = row;
+        this.occurredMicros = values.occurredMicros();
+        this.occurredNanos = values.occurredNanos();
+        this.txId = values.txId();
+        this.account = values.account();
+        this.amount = values.amount();
+        this.currency = values.currency();
+        this.description = values.description();
     }
 
-    public String getBatchId() {
-        return batchId;
+    /** Its position in the store's one order of all transactions. */
+    public long getRow() {
+        return rowNo;
     }
 
+    /** The key of its batch, {@link StoredBatch#getFirstRow()}. */
+    public long getBatchRow() {
+        return batchNo;
+    }
+
+    /** Its place in its batch, from 0. */
     public int getSeq() {
-        return seq;
+        return Math.toIntExact(rowNo - batchNo);
     }
 
     public String getTxId() {
@@ -91,28 +94,19 @@ public class StoredTransaction {
     }
 
     public Instant getOccurredAt() {
-        return occurredAt;
+        return StoredInstant.of(occurredMicros, occurredNanos);
+    }
+
+    /** {@link StoredInstant#micros} of {@link #getOccurredAt()}: with the nanos and the row, the read API's sort key. */
+    public long getOccurredMicros() {
+        return occurredMicros;
+    }
+
+    public int getOccurredNanos() {
+        return occurredNanos;
     }
 
     public String getDescription() {
         return description;
-    }
-
-    /** The composite key; JPA requires a mutable, serializable class here. */
-    public static class Key implements Serializable {
-        private String batchId;
-        private int seq;
-
-        protected Key() {}
-
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof Key key && seq == key.seq && Objects.equals(batchId, key.batchId);
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(batchId, seq);
-        }
     }
 }

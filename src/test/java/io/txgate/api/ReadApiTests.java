@@ -10,9 +10,9 @@ import io.txgate.support.RawHttp;
 import io.txgate.support.TestTokens;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -47,10 +47,16 @@ class ReadApiTests extends IngestServerTestBase {
         assertThat(first.get("id").asString()).isEqualTo("t1");
         assertThat(first.get("amount").isString()).isTrue();
         assertThat(first.get("amount").asString()).isEqualTo("-123456789012345678.123456");
-        assertThat(first.get("timestamp").asString())
-                .isEqualTo(
-                        stored(Instant.parse("2026-11-25T10:15:30.123456789Z")).toString());
+        assertThat(first.get("timestamp").asString()).isEqualTo("2026-11-25T10:15:30.123456789Z");
+        assertThat(first.get("batchId").asString()).isEqualTo("api-1");
+        assertThat(first.get("clientId").isNull())
+                .as("sent without a client certificate")
+                .isTrue();
         assertThat(first.get("description").asString()).isEqualTo("it's \"quoted\" 😀; DROP TABLE batches;--");
+        assertThat(get("/api/batches/api-1?client=").status())
+                .as("client empty: the batch of the clients without a certificate")
+                .isEqualTo(200);
+        assertThat(get("/api/batches/api-1?client=CN%3Dnobody").status()).isEqualTo(404);
         JsonNode second = body.get("transactions").get(1);
         assertThat(second.get("amount").asString()).isEqualTo("0.10");
         assertThat(second.get("description").isNull()).isTrue();
@@ -176,9 +182,102 @@ class ReadApiTests extends IngestServerTestBase {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The instant as the store keeps it: this store keeps nanoseconds. */
-    protected Instant stored(Instant sent) {
-        return sent;
+    @Test
+    void cursorWhenForgedOrFromTheEarlierFormatShouldBe400NamingTheCursor() {
+        for (String text : new String[] {
+            "2026-11-25T10:00:00Z|0|api-1", // the store's earlier cursor form
+            "1|2",
+            "1|2|3|4",
+            "x|0|1",
+            "1|1000|1",
+            "1|-1|1",
+            "1|0|0",
+            "99999999999999999999|0|1"
+        }) {
+            String cursor =
+                    Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+            assertBadRequest(
+                    "/api/transactions?account=A&cursor=" + cursor, "cursor: not a cursor returned by this API");
+        }
+    }
+
+    @Test
+    void amountWhenWrittenWithLeadingZerosOrNegativeZeroShouldReadBackNormalisedAsDocumented() throws Exception {
+        String frame = Batches.batch(
+                "api-amounts",
+                "[{\"id\":\"t1\",\"account\":\"ACC-AMT\",\"amount\":\"000000000000000001.5\",\"currency\":\"EUR\","
+                        + "\"timestamp\":\"2026-11-25T10:00:00Z\"},"
+                        + "{\"id\":\"t2\",\"account\":\"ACC-AMT\",\"amount\":\"-0.00\",\"currency\":\"EUR\","
+                        + "\"timestamp\":\"2026-11-25T10:00:01Z\"},"
+                        + "{\"id\":\"t3\",\"account\":\"ACC-AMT\",\"amount\":12.50,\"currency\":\"EUR\","
+                        + "\"timestamp\":\"2026-11-25T10:00:02Z\"}]");
+        try (LineClient client = connect()) {
+            assertThat(client.exchange(frame)).contains("ACCEPTED");
+        }
+
+        JsonNode transactions = get("/api/batches/api-amounts").json().get("transactions");
+
+        assertThat(transactions.get(0).get("amount").asString()).isEqualTo("1.5");
+        assertThat(transactions.get(1).get("amount").asString()).isEqualTo("0.00");
+        assertThat(transactions.get(2).get("amount").asString()).isEqualTo("12.50");
+    }
+
+    @Test
+    void transactionsWhenTheirInstantsAreEqualShouldBeListedLatestStoredFirstAcrossPages() throws Exception {
+        var sent = new ArrayList<String>();
+        try (LineClient client = connect()) {
+            for (int b = 0; b < 3; b++) {
+                var transactions = new ArrayList<String>();
+                for (int i = 0; i < 4; i++) {
+                    String id = "e" + b + "-" + i;
+                    sent.add(id);
+                    transactions.add("{\"id\":\"" + id + "\",\"account\":\"ACC-EQUAL\",\"amount\":\"1\","
+                            + "\"currency\":\"EUR\",\"timestamp\":\"2026-11-25T10:00:00.000000001Z\"}");
+                }
+                assertThat(client.exchange(Batches.batch("api-equal-" + b, "[" + String.join(",", transactions) + "]")))
+                        .contains("ACCEPTED");
+            }
+        }
+
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        do {
+            JsonNode page = get("/api/transactions?account=ACC-EQUAL&limit=5"
+                            + (cursor == null ? "" : "&cursor=" + cursor))
+                    .json();
+            page.get("transactions").forEach(tx -> seen.add(tx.get("id").asString()));
+            cursor = page.get("nextCursor").isNull()
+                    ? null
+                    : page.get("nextCursor").asString();
+        } while (cursor != null && seen.size() < 100);
+
+        Collections.reverse(sent);
+        assertThat(seen).containsExactlyElementsOf(sent);
+    }
+
+    @Test
+    void transactionsWhenBoundsAreNanosecondsApartShouldHonourThemExactly() throws Exception {
+        String frame = Batches.batch(
+                "api-nanos",
+                "[{\"id\":\"n1\",\"account\":\"ACC-NANO\",\"amount\":\"1\",\"currency\":\"EUR\","
+                        + "\"timestamp\":\"2026-11-25T10:00:00.000000499Z\"},"
+                        + "{\"id\":\"n2\",\"account\":\"ACC-NANO\",\"amount\":\"1\",\"currency\":\"EUR\","
+                        + "\"timestamp\":\"2026-11-25T10:00:00.000000500Z\"}]");
+        try (LineClient client = connect()) {
+            assertThat(client.exchange(frame)).contains("ACCEPTED");
+        }
+
+        assertThat(ids("/api/transactions?account=ACC-NANO&from=2026-11-25T10:00:00.0000005Z"))
+                .containsExactly("n2");
+        assertThat(ids("/api/transactions?account=ACC-NANO&to=2026-11-25T10:00:00.0000005Z"))
+                .containsExactly("n1");
+        assertThat(ids("/api/transactions?account=ACC-NANO")).containsExactly("n2", "n1");
+    }
+
+    private List<String> ids(String path) {
+        var ids = new ArrayList<String>();
+        get(path).json().get("transactions").forEach(tx -> ids.add(tx.get("id").asString()));
+        return ids;
     }
 
     private void assertBadRequest(String path, String reason) {

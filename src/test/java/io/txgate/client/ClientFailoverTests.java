@@ -93,7 +93,7 @@ class ClientFailoverTests {
         assertThat(store.queryForObject("select count(*) from transactions", Long.class))
                 .isEqualTo(BATCHES * 5L);
         assertThat(store.queryForObject(
-                        "select count(*) from batches b where tx_count <> (select count(*) from transactions t"
+                        "select count(*) from batches b where tx_count <> (select count(*) from batch_transactions t"
                                 + " where t.batch_id = b.batch_id)",
                         Long.class))
                 .as("batches stored whole")

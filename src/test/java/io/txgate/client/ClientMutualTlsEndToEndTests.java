@@ -62,7 +62,7 @@ class ClientMutualTlsEndToEndTests {
         await().atMost(Duration.ofSeconds(60)).until(exit::fired);
 
         assertThat(exit.code()).isZero();
-        assertThat(jdbc.queryForList("select distinct client_id from batches", String.class))
+        assertThat(jdbc.queryForList("select distinct client_id from batch_transactions", String.class))
                 .containsExactly(TestPki.CLIENT_SUBJECT);
         assertThat(jdbc.queryForObject("select count(*) from batches where batch_id like 'mtls-%'", Long.class))
                 .isEqualTo(3);

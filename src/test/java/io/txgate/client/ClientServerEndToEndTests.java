@@ -68,7 +68,7 @@ class ClientServerEndToEndTests {
         });
         assertThat(jdbc.queryForObject("select count(*) from transactions", Long.class))
                 .isEqualTo(50);
-        assertThat(jdbc.queryForObject("select count(distinct batch_id) from transactions", Long.class))
+        assertThat(jdbc.queryForObject("select count(distinct batch_id) from batch_transactions", Long.class))
                 .isEqualTo(5);
         assertThat(outbox.depth()).isZero();
         assertThat(outbox.oldest()).isEmpty();

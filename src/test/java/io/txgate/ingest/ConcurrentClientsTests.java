@@ -51,7 +51,8 @@ class ConcurrentClientsTests extends IngestServerTestBase {
         }
         assertThat(jdbc.queryForObject("select count(*) from batches where batch_id like 'cc-%'", Long.class))
                 .isEqualTo((long) clients * batchesEach);
-        assertThat(jdbc.queryForObject("select count(*) from transactions where batch_id like 'cc-%'", Long.class))
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from batch_transactions where batch_id like 'cc-%'", Long.class))
                 .isEqualTo((long) clients * batchesEach * 3);
     }
 }

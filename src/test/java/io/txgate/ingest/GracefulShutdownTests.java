@@ -139,7 +139,7 @@ class GracefulShutdownTests {
     private Map<String, int[]> storedBatches() {
         return new SqliteFile(dataDir.resolve("txgate.db"))
                 .rowsByKey("""
-                select b.batch_id, b.tx_count, (select count(*) from transactions t where t.batch_id = b.batch_id)
+                select b.batch_id, b.tx_count, (select count(*) from batch_transactions t where t.batch_id = b.batch_id)
                 from batches b""", row -> new int[] {row.getInt(2), row.getInt(3)});
     }
 }

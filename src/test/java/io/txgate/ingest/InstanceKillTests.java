@@ -97,12 +97,13 @@ class InstanceKillTests {
         assertThat(jdbc.queryForObject("select count(*) from batches where batch_id like 'kill-%'", Long.class))
                 .isEqualTo((long) clients * BATCHES_EACH);
         assertThat(jdbc.queryForObject(
-                        "select count(*) from (select batch_id from transactions where batch_id like 'kill-%'"
+                        "select count(*) from (select batch_id from batch_transactions where batch_id like 'kill-%'"
                                 + " group by batch_id having count(*) = " + TRANSACTIONS_EACH + ") whole",
                         Long.class))
                 .as("batches stored whole")
                 .isEqualTo((long) clients * BATCHES_EACH);
-        assertThat(jdbc.queryForObject("select count(*) from transactions where batch_id like 'kill-%'", Long.class))
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from batch_transactions where batch_id like 'kill-%'", Long.class))
                 .isEqualTo((long) clients * BATCHES_EACH * TRANSACTIONS_EACH);
     }
 

@@ -115,12 +115,12 @@ class KillRecoveryIT {
 
     private static Map<String, Integer> storedCounts(Path database) {
         return new SqliteFile(database)
-                .rowsByKey("select batch_id, count(*) from transactions group by batch_id", row -> row.getInt(2));
+                .rowsByKey("select batch_id, count(*) from batch_transactions group by batch_id", row -> row.getInt(2));
     }
 
     private static long partialBatches(Path database) {
         return new SqliteFile(database).count("""
                 select count(*) from batches b
-                where b.tx_count <> (select count(*) from transactions t where t.batch_id = b.batch_id)""");
+                where b.tx_count <> (select count(*) from batch_transactions t where t.batch_id = b.batch_id)""");
     }
 }

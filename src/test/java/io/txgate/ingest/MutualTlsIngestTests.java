@@ -127,6 +127,7 @@ class MutualTlsIngestTests extends IngestServerTestBase {
     }
 
     private String clientIdOf(String batchId) {
-        return jdbc.queryForObject("select client_id from batches where batch_id = ?", String.class, batchId);
+        return jdbc.queryForObject(
+                "select distinct client_id from batch_transactions where batch_id = ?", String.class, batchId);
     }
 }

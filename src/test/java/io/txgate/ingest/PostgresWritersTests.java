@@ -81,7 +81,7 @@ class PostgresWritersTests {
         }
         assertThat(server.getBean(JdbcTemplate.class)
                         .queryForList(
-                                "select distinct amount::text from transactions where batch_id like 'order-%'",
+                                "select distinct amount::text from batch_transactions where batch_id like 'order-%'",
                                 String.class))
                 .containsExactly("1.00");
     }
@@ -112,7 +112,8 @@ class PostgresWritersTests {
         var jdbc = server.getBean(JdbcTemplate.class);
         assertThat(jdbc.queryForObject("select count(*) from batches where batch_id like 'writers-%'", Long.class))
                 .isEqualTo(400);
-        assertThat(jdbc.queryForObject("select count(*) from transactions where batch_id like 'writers-%'", Long.class))
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from batch_transactions where batch_id like 'writers-%'", Long.class))
                 .isEqualTo(summary.acceptedTransactions())
                 .isEqualTo(4000);
     }

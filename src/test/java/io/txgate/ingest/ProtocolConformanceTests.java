@@ -37,6 +37,24 @@ class ProtocolConformanceTests extends IngestServerTestBase {
     }
 
     @Test
+    void timestampWhenOneNanosecondLaterShouldBeOtherContentAndTheSameInstantWrittenElsewiseTheSame() {
+        String first = Batches.batch("pc-nanos", "[" + tx("\"1.00\"", "2026-11-25T10:15:30.123456789Z") + "]");
+        try (LineClient client = connect()) {
+            assertThat(client.exchange(first)).contains("\"status\":\"ACCEPTED\"");
+            assertThat(client.exchange(Batches.batch(
+                            "pc-nanos", "[" + tx("\"1.00\"", "2026-11-25T11:15:30.123456789+01:00") + "]")))
+                    .isEqualTo("{\"batchId\":\"pc-nanos\",\"status\":\"DUPLICATE\",\"count\":1}");
+            assertThat(client.exchange(
+                            Batches.batch("pc-nanos", "[" + tx("\"1.00\"", "2026-11-25T10:15:30.123456788Z") + "]")))
+                    .contains("\"code\":\"CONFLICT\"");
+        }
+        assertThat(jdbc.queryForObject(
+                        "select occurred_at from batch_transactions where batch_id = 'pc-nanos'", String.class))
+                .as("kept to the nanosecond")
+                .isEqualTo("2026-11-25T10:15:30.123456789Z");
+    }
+
+    @Test
     void batchWhenResentWithOtherContentShouldBeConflictAndKeepTheFirst() {
         try (LineClient client = connect()) {
             client.exchange(Batches.batch("pc-conflict", "[" + tx("\"1.00\"", "2026-11-25T10:15:30Z") + "]"));
@@ -49,7 +67,8 @@ class ProtocolConformanceTests extends IngestServerTestBase {
             // A rejection never ends the connection: the next frame on it is answered as usual.
             assertThat(client.exchange(Batches.valid("pc-after-conflict", 1))).contains("\"status\":\"ACCEPTED\"");
         }
-        assertThat(jdbc.queryForObject("select amount from transactions where batch_id = 'pc-conflict'", String.class))
+        assertThat(jdbc.queryForObject(
+                        "select amount from batch_transactions where batch_id = 'pc-conflict'", String.class))
                 .isEqualTo("1.00");
     }
 

@@ -147,7 +147,8 @@ class SharedStoreTests {
         }
         assertThat(jdbc.queryForObject("select count(*) from batches where batch_id like 'race-b%'", Long.class))
                 .isEqualTo(BATCH_IDS);
-        assertThat(jdbc.queryForObject("select count(*) from transactions where batch_id like 'race-b%'", Long.class))
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from batch_transactions where batch_id like 'race-b%'", Long.class))
                 .isEqualTo(BATCH_IDS * 2L);
     }
 
@@ -173,7 +174,8 @@ class SharedStoreTests {
 
         assertThat(summary.count("ACCEPTED")).isEqualTo(60);
         var jdbc = first.getBean(JdbcTemplate.class);
-        assertThat(jdbc.queryForObject("select count(*) from transactions where batch_id like 'split-%'", Long.class))
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from batch_transactions where batch_id like 'split-%'", Long.class))
                 .isEqualTo(summary.acceptedTransactions())
                 .isEqualTo(300);
         double byFirst = acceptedBy(first) - before[0];
@@ -202,7 +204,7 @@ class SharedStoreTests {
                 .as(batchId + " " + replies)
                 .hasSize(1);
         String storedAmount = jdbc.queryForObject(
-                "select amount from transactions where batch_id = ? and seq = 0", String.class, batchId);
+                "select amount from batch_transactions where batch_id = ? and seq = 0", String.class, batchId);
         int number = Integer.parseInt(batchId.substring("race-b".length()));
         for (String reply : replies) {
             int client = Integer.parseInt(reply.substring(0, reply.indexOf(':')));

@@ -55,6 +55,7 @@ class TlsClientAuthWantTests extends IngestServerTestBase {
     }
 
     private String clientIdOf(String batchId) {
-        return jdbc.queryForObject("select client_id from batches where batch_id = ?", String.class, batchId);
+        return jdbc.queryForObject(
+                "select distinct client_id from batch_transactions where batch_id = ?", String.class, batchId);
     }
 }

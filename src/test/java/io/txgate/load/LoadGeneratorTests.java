@@ -48,7 +48,7 @@ class LoadGeneratorTests extends IngestServerTestBase {
         assertThat(storedRows("lt-warm-w")).isEqualTo(125);
         assertThat(storedBatches("lt-warm-w")).isEqualTo(25);
         assertThat(jdbc.queryForObject(
-                        "select count(*) from transactions where batch_id like 'lt-warm-%' and batch_id not like"
+                        "select count(*) from batch_transactions where batch_id like 'lt-warm-%' and batch_id not like"
                                 + " 'lt-warm-w-%'",
                         Long.class))
                 .isEqualTo(summary.acceptedTransactions())
@@ -101,7 +101,8 @@ class LoadGeneratorTests extends IngestServerTestBase {
     }
 
     private long storedRows(String runId) {
-        return jdbc.queryForObject("select count(*) from transactions where batch_id like ?", Long.class, runId + "-%");
+        return jdbc.queryForObject(
+                "select count(*) from batch_transactions where batch_id like ?", Long.class, runId + "-%");
     }
 
     private long storedBatches(String runId) {

@@ -56,7 +56,7 @@ class LoadModeProcessTests extends IngestServerTestBase {
         assertThat(summary.count("ACCEPTED")).isEqualTo(40);
         assertThat(summary.acceptedTransactions()).isEqualTo(200);
         assertThat(jdbc.queryForObject(
-                        "select count(*) from transactions where batch_id like 'lm-process%'", Long.class))
+                        "select count(*) from batch_transactions where batch_id like 'lm-process%'", Long.class))
                 .isEqualTo(200);
         assertThat(output).doesNotContain(" WARN ").doesNotContain(" ERROR ").doesNotContain("txgate-writer");
         assertThat(workDir.resolve("data")).doesNotExist();

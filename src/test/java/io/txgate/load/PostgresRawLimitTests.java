@@ -20,7 +20,7 @@ class PostgresRawLimitTests {
         var result = RawLimit.measurePostgres(
                 schema.url(),
                 new BenchTools.Login(TestPostgres.USER, TestPostgres.PASSWORD),
-                new RawLimit.Plan(2_500, 500, 10, 1000, 10));
+                new RawLimit.Plan(2_500, 500, 10, 1000, 10, true));
 
         assertThat(result.database()).isEqualTo("postgresql");
         assertThat(result.commits()).isEqualTo(3);
@@ -31,14 +31,16 @@ class PostgresRawLimitTests {
                 var rows = statement.executeQuery("select (select count(*) from " + schema.name() + ".transactions),"
                         + " (select count(*) from " + schema.name() + ".batches),"
                         + " (select sum(tx_count) from " + schema.name() + ".batches),"
-                        + " (select count(*) from " + schema.name() + ".flyway_schema_history where success)")) {
+                        + " (select count(*) from " + schema.name() + ".flyway_schema_history where success),"
+                        + " (select count(*) from " + schema.name() + ".batch_transactions)")) {
             rows.next();
             assertThat(rows.getLong(1)).isEqualTo(3_000);
             assertThat(rows.getLong(2)).isEqualTo(300);
             assertThat(rows.getLong(3)).isEqualTo(3_000);
             assertThat(rows.getLong(4))
                     .as("the server's migrations, all applied")
-                    .isEqualTo(2);
+                    .isEqualTo(3);
+            assertThat(rows.getLong(5)).as("every batch finds its rows").isEqualTo(3_000);
         }
     }
 

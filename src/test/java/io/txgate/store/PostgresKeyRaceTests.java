@@ -12,7 +12,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -51,7 +50,7 @@ class PostgresKeyRaceTests {
     void groupWhenOtherInstanceCommitsSameBatchIdFirstShouldReplyDuplicateAndStoreItsNeighbours() throws Exception {
         Batch raced = batch("kr-raced");
         try (Connection other = dataSource.getConnection()) {
-            insertUncommitted(other, raced);
+            insertUncommitted(other, raced, 0);
 
             List<CompletableFuture<StoreOutcome>> outcomes = List.of(
                     store.store(batch("kr-before"), null),
@@ -65,7 +64,7 @@ class PostgresKeyRaceTests {
             assertThat(outcomes.get(2).get(10, TimeUnit.SECONDS)).isEqualTo(new StoreOutcome.Stored(1));
         }
         assertThat(jdbc.queryForObject(
-                        "select count(*) from transactions where batch_id in ('kr-before', 'kr-raced', 'kr-after')",
+                        "select count(*) from batch_transactions where batch_id in ('kr-before', 'kr-raced', 'kr-after')",
                         Integer.class))
                 .isEqualTo(3);
     }
@@ -74,7 +73,7 @@ class PostgresKeyRaceTests {
     void groupWhenOtherInstanceRollsBackSameBatchIdShouldStoreIt() throws Exception {
         Batch raced = batch("kr-rolled-back");
         try (Connection other = dataSource.getConnection()) {
-            insertUncommitted(other, raced);
+            insertUncommitted(other, raced, 0);
 
             CompletableFuture<StoreOutcome> outcome = store.store(raced, null);
             awaitWriterBlockedBy(other);
@@ -92,7 +91,7 @@ class PostgresKeyRaceTests {
         Batch second = batch("kr-pair-b");
         try (Connection other = dataSource.getConnection()) {
             // The other instance inserts in batchId order too: "a", then "b".
-            insertUncommitted(other, first);
+            insertUncommitted(other, first, 0);
 
             // This group holds them the other way round; in arrival order it would take "b" first and deadlock.
             List<CompletableFuture<StoreOutcome>> outcomes =
@@ -101,7 +100,7 @@ class PostgresKeyRaceTests {
             try (var statement = other.createStatement()) {
                 statement.execute("set local lock_timeout = '500ms'");
             }
-            insertUncommitted(other, second);
+            insertUncommitted(other, second, 1);
             other.commit();
 
             assertThat(outcomes.get(0).get(10, TimeUnit.SECONDS)).isEqualTo(new StoreOutcome.Duplicate(1));
@@ -125,19 +124,30 @@ class PostgresKeyRaceTests {
                         > 0);
     }
 
-    private static void insertUncommitted(Connection connection, Batch batch) throws SQLException {
+    /**
+     * What another instance's writer does for a one-transaction batch: a row at a position of its transaction, the
+     * batch's header keyed by it. {@code offset} tells apart several batches of one transaction.
+     */
+    private static void insertUncommitted(Connection connection, Batch batch, int offset) throws SQLException {
         connection.setAutoCommit(false);
-        try (var insert = connection.prepareStatement(
-                "insert into batches (batch_id, content_hash, tx_count, received_at) values (?, ?, 1, ?)")) {
-            insert.setString(1, batch.batchId());
-            insert.setString(2, BatchFingerprint.of(batch));
-            insert.setObject(3, WHEN.atOffset(ZoneOffset.UTC));
+        long row;
+        try (var statement = connection.createStatement();
+                var result = statement.executeQuery("select txgate_first_row()")) {
+            result.next();
+            row = result.getLong(1) + offset;
+        }
+        try (var insert = connection.prepareStatement("insert into transactions (row_no, occurred_micros,"
+                + " occurred_nanos, tx_id, account, amount, currency) values (?, ?, 0, 't1', 'ACC-K', 1.00, 'EUR')")) {
+            insert.setLong(1, row);
+            insert.setLong(2, StoredInstant.micros(WHEN));
             insert.executeUpdate();
         }
-        try (var insert = connection.prepareStatement("insert into transactions (batch_id, seq, tx_id, account,"
-                + " amount, currency, occurred_at) values (?, 0, 't1', 'ACC-K', 1.00, 'EUR', ?)")) {
-            insert.setString(1, batch.batchId());
-            insert.setObject(2, WHEN.atOffset(ZoneOffset.UTC));
+        try (var insert = connection.prepareStatement("insert into batches (batch_no, batch_id, client_no,"
+                + " content_hash, tx_count, received_micros, received_nanos) values (?, ?, 0, ?, 1, ?, 0)")) {
+            insert.setLong(1, row);
+            insert.setString(2, batch.batchId());
+            insert.setBytes(3, BatchFingerprint.digest(batch));
+            insert.setLong(4, StoredInstant.micros(WHEN));
             insert.executeUpdate();
         }
     }

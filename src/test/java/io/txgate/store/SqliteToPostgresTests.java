@@ -11,6 +11,7 @@ import io.txgate.support.LineClient;
 import io.txgate.support.PostgresSchema;
 import io.txgate.support.TestPostgres;
 import io.txgate.support.TestServers;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -72,17 +73,15 @@ class SqliteToPostgresTests {
                 .isEqualTo(13);
         assertThat(postgres.queryForObject("select count(*) from transactions", Long.class))
                 .isEqualTo(2 + 12 * 3);
-        List<Map<String, Object>> values =
-                postgres.queryForList("select amount::text as amount, to_char(occurred_at at time zone 'UTC',"
-                        + " 'YYYY-MM-DD\"T\"HH24:MI:SS.US') as occurred, description"
-                        + " from transactions where batch_id = 'mig-values' order by seq");
+        List<Map<String, Object>> values = postgres.queryForList("select amount::text as amount, occurred_at,"
+                + " description from batch_transactions where batch_id = 'mig-values' order by seq");
         assertThat(values.get(0))
                 .containsEntry("amount", "-123456789012345678.123456")
-                .containsEntry("occurred", "2026-11-25T10:15:30.123456")
+                .containsEntry("occurred_at", "2026-11-25T10:15:30.123456789Z")
                 .containsEntry("description", "café \"x\" 😀");
         assertThat(values.get(1))
                 .containsEntry("amount", "0.10")
-                .containsEntry("occurred", "1500-03-01T00:00:00.000000")
+                .containsEntry("occurred_at", "1500-03-01T00:00:00.000000000Z")
                 .containsEntry("description", null);
 
         // Again, after one more batch reached the old store: only that one is new.
@@ -121,10 +120,11 @@ class SqliteToPostgresTests {
             // A server on PostgreSQL is storing the same batchId, with other content, and has not committed yet.
             server.setAutoCommit(false);
             try (Statement insert = server.createStatement()) {
-                insert.executeUpdate("insert into batches (batch_id, content_hash, tx_count, received_at)"
-                        + " values ('mig-race', 'other', 1, now())");
-                insert.executeUpdate("insert into transactions (batch_id, seq, tx_id, account, amount, currency,"
-                        + " occurred_at) values ('mig-race', 0, 'x', 'ACC-S', 1, 'EUR', now())");
+                insert.executeUpdate("insert into transactions (row_no, occurred_micros, occurred_nanos, tx_id,"
+                        + " account, amount, currency) values (txgate_first_row(), 0, 0, 'x', 'ACC-S', 1, 'EUR')");
+                insert.executeUpdate(
+                        "insert into batches (batch_no, batch_id, client_no, content_hash, tx_count,"
+                                + " received_micros, received_nanos) values (txgate_first_row(), 'mig-race', 0, 'other', 1, 0, 0)");
             }
             CompletableFuture<Void> copy = CompletableFuture.runAsync(() -> migrate(sqlite));
             // The copy waits for that server's commit before it decides what is in PostgreSQL.
@@ -135,9 +135,11 @@ class SqliteToPostgresTests {
         }
 
         assertThat(postgres.queryForObject(
-                        "select content_hash from batches where batch_id = 'mig-race'", String.class))
+                        "select convert_from(content_hash, 'UTF8') from batches where batch_id = 'mig-race'",
+                        String.class))
                 .isEqualTo("other");
-        assertThat(postgres.queryForObject("select count(*) from transactions where batch_id = 'mig-race'", Long.class))
+        assertThat(postgres.queryForObject(
+                        "select count(*) from batch_transactions where batch_id = 'mig-race'", Long.class))
                 .as("the server's row only, none of the SQLite copy's three")
                 .isEqualTo(1);
     }
@@ -147,6 +149,40 @@ class SqliteToPostgresTests {
                 "select count(*) from pg_locks where not granted and relation = to_regclass(?)",
                 Long.class,
                 schema.name() + ".batches");
+    }
+
+    @Test
+    void sqliteFileInTheEarlierFormatShouldBeCopiedFromAConvertedCopyAndStayUnchanged() throws Exception {
+        Path sqlite = dataDir.resolve("v1.db");
+        OldFormatStore.SQLITE.create("jdbc:sqlite:" + sqlite, null, null);
+        List<StoreMigrationTests.OldBatch> old = StoreMigrationTests.oldBatches();
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + sqlite)) {
+            StoreMigrationTests.write(OldFormatStore.SQLITE, connection, old);
+        }
+        byte[] before = Files.readAllBytes(sqlite);
+
+        migrate(sqlite);
+
+        long sent = old.stream().mapToLong(batch -> batch.batch().count()).sum();
+        assertThat(postgres.queryForObject("select count(*) from batch_transactions", Long.class))
+                .isEqualTo(sent);
+        assertThat(postgres.queryForObject(
+                        "select count(*) from batch_transactions where client_id = ?",
+                        Long.class,
+                        StoreMigrationTests.TERMINAL_7))
+                .isPositive();
+        assertThat(postgres.queryForObject(
+                        "select occurred_at from batch_transactions where batch_id = 'mig-edge' and seq = 0",
+                        String.class))
+                .isEqualTo("2026-11-25T10:15:30.123456789Z");
+        assertThat(Files.readAllBytes(sqlite))
+                .as("the file itself is unchanged")
+                .isEqualTo(before);
+        try (var left = Files.list(dataDir)) {
+            assertThat(left.map(file -> file.getFileName().toString()))
+                    .as("the converted copy is gone")
+                    .noneMatch(name -> name.contains("converted"));
+        }
     }
 
     @Test

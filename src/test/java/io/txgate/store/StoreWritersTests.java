@@ -3,15 +3,13 @@ package io.txgate.store;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import org.hibernate.community.dialect.SQLiteDialect;
-import org.hibernate.dialect.PostgreSQLDialect;
 import org.junit.jupiter.api.Test;
 
 class StoreWritersTests {
 
     @Test
     void severalWritersWhenStoreIsSqliteShouldStopTheStartWithTheReason() {
-        assertThatThrownBy(() -> StoreConfiguration.checkWriters(2, new SQLiteDialect()))
+        assertThatThrownBy(() -> StoreConfiguration.checkWriters(2, StoreDialect.SQLITE))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("txgate.store.writers=2")
                 .hasMessageContaining("leave it at 1");
@@ -19,9 +17,9 @@ class StoreWritersTests {
 
     @Test
     void oneWriterOnSqliteAndSeveralOnPostgresShouldStart() {
-        assertThatCode(() -> StoreConfiguration.checkWriters(1, new SQLiteDialect()))
+        assertThatCode(() -> StoreConfiguration.checkWriters(1, StoreDialect.SQLITE))
                 .doesNotThrowAnyException();
-        assertThatCode(() -> StoreConfiguration.checkWriters(8, new PostgreSQLDialect()))
+        assertThatCode(() -> StoreConfiguration.checkWriters(8, StoreDialect.POSTGRESQL))
                 .doesNotThrowAnyException();
     }
 }

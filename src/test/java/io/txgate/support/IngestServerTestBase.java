@@ -80,6 +80,6 @@ public abstract class IngestServerTestBase {
     }
 
     protected long storedTransactions(String batchId) {
-        return jdbc.queryForObject("select count(*) from transactions where batch_id = ?", Long.class, batchId);
+        return jdbc.queryForObject("select count(*) from batch_transactions where batch_id = ?", Long.class, batchId);
     }
 }

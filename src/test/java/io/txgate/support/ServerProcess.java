@@ -44,6 +44,11 @@ public final class ServerProcess implements AutoCloseable {
         return server;
     }
 
+    /** Starts the server jar like {@link #start}, but returns at once: for tests that act during its start. */
+    public static ServerProcess begin(Path database, String maxHeap, String... extraArgs) {
+        return launch(database, maxHeap, freePort(), freePort(), extraArgs);
+    }
+
     /** Starts the server jar on the given ports without waiting for anything, e.g. for a start that must fail. */
     public static ServerProcess launch(Path database, String maxHeap, int tcpPort, int httpPort, String... extraArgs) {
         Path jar = Path.of("target", "txgate.jar");
@@ -94,6 +99,14 @@ public final class ServerProcess implements AutoCloseable {
         return server;
     }
 
+    /** Waits until the server's log holds {@code text}; fails if the server exits first. */
+    public void awaitLog(String text, Duration atMost) {
+        await().atMost(atMost)
+                .pollInterval(Duration.ofMillis(20))
+                .failFast("server process exited, see its log " + log, () -> !process.isAlive())
+                .until(() -> log().contains(text));
+    }
+
     /** Starts a server from the test class path with the PostgreSQL store in {@code schema}. */
     public static ServerProcess startOnPostgres(String schema) {
         int tcpPort = freePort();
@@ -134,7 +147,8 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
-    private void awaitListening() {
+    /** Waits until the ingest port accepts connections; closes the server and fails if it does not. */
+    public void awaitListening() {
         try {
             await().atMost(Duration.ofSeconds(120))
                     .pollInterval(Duration.ofMillis(200))

@@ -59,6 +59,9 @@ public final class TestPki {
     /** Subject of {@link Store#CLIENT} as the server reports it (RFC 2253). */
     public static final String CLIENT_SUBJECT = "CN=terminal-7,O=txgate test";
 
+    /** Subject of {@link Store#CLIENT_OTHER} as the server reports it (RFC 2253). */
+    public static final String OTHER_CLIENT_SUBJECT = "CN=terminal-8,O=txgate test";
+
     /** The files this PKI writes. */
     public enum Store {
         /** Server key and certificate for localhost and 127.0.0.1, signed by the test CA. */
@@ -67,6 +70,8 @@ public final class TestPki {
         SERVER_OTHER_NAME("server-other-name.p12"),
         /** Client key and certificate {@value #CLIENT_SUBJECT}, signed by the test CA. */
         CLIENT("client.p12"),
+        /** Another client's key and certificate {@value #OTHER_CLIENT_SUBJECT}, signed by the test CA. */
+        CLIENT_OTHER("client-other.p12"),
         /** Client key and certificate signed by a CA the server does not trust. */
         CLIENT_UNTRUSTED("client-untrusted.p12"),
         /** Client key and a certificate from the test CA that expired yesterday. */
@@ -108,6 +113,7 @@ public final class TestPki {
         leaf(Store.SERVER, "CN=localhost", ca, caKeys, from, to, Role.SERVER, names("localhost", "127.0.0.1"));
         leaf(Store.SERVER_OTHER_NAME, "CN=other.example", ca, caKeys, from, to, Role.SERVER, names("other.example"));
         leaf(Store.CLIENT, "CN=terminal-7, O=txgate test", ca, caKeys, from, to, Role.CLIENT, null);
+        leaf(Store.CLIENT_OTHER, "CN=terminal-8, O=txgate test", ca, caKeys, from, to, Role.CLIENT, null);
         leaf(Store.CLIENT_UNTRUSTED, "CN=terminal-7, O=txgate test", otherCa, otherCaKeys, from, to, Role.CLIENT, null);
         leaf(
                 Store.CLIENT_EXPIRED,
