@@ -42,8 +42,7 @@ class ReadApiController {
      * found if exactly one identity stored that batchId.
      */
     @GetMapping("/api/batches/{batchId}")
-    BatchView batch(
-            @PathVariable String batchId, @RequestParam(required = false) String client, Principal caller) {
+    BatchView batch(@PathVariable String batchId, @RequestParam(required = false) String client, Principal caller) {
         ReadParameters.identifier("batchId", batchId);
         ReadParameters.clientSubject("client", client);
         StoredBatch batch;

@@ -19,7 +19,8 @@ final class ReadAudit {
         if (client == null) {
             audit.info("read token={} endpoint=/api/batches/{batchId} batch={} rows={}", name(caller), batchId, rows);
         } else {
-            // The subject is free text (checked for control characters): quoted, so its spaces and commas stay one value.
+            // The subject is free text (checked for control characters): quoted, so its spaces and commas stay one
+            // value.
             audit.info(
                     "read token={} endpoint=/api/batches/{batchId} batch={} client=\"{}\" rows={}",
                     name(caller),

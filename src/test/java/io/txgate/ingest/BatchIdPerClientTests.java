@@ -8,10 +8,10 @@ import io.txgate.support.IngestServerTestBase;
 import io.txgate.support.LineClient;
 import io.txgate.support.TestPki;
 import io.txgate.support.TestPki.Store;
+import io.txgate.support.TestTokens;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -26,9 +26,6 @@ import tools.jackson.databind.JsonNode;
 class BatchIdPerClientTests extends IngestServerTestBase {
 
     private final TestPki pki = TestPki.get();
-
-    @LocalServerPort
-    int httpPort;
 
     @DynamicPropertySource
     static void sslBundles(DynamicPropertyRegistry registry) {
@@ -120,7 +117,7 @@ class BatchIdPerClientTests extends IngestServerTestBase {
     }
 
     private Http.Response get(String path) {
-        return new Http(httpPort).get(path);
+        return api().as(TestTokens.READER).get(path);
     }
 
     private static String encode(String value) {

@@ -81,7 +81,8 @@ class MemoryAttackIT {
         }
         assertThat(new SqliteFile(database).count("""
                         select count(*) from batches b
-                        where b.tx_count <> (select count(*) from transactions t where t.batch_id = b.batch_id)"""))
+                        where b.tx_count <> (select count(*) from transactions t
+                                             where t.row_no >= b.batch_no and t.row_no < b.batch_no + b.tx_count)"""))
                 .as("nothing half-stored")
                 .isZero();
     }

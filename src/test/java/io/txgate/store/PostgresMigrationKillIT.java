@@ -9,8 +9,8 @@ import io.txgate.support.Http;
 import io.txgate.support.LineClient;
 import io.txgate.support.PostgresSchema;
 import io.txgate.support.ServerProcess;
-import io.txgate.support.TestTokens;
 import io.txgate.support.TestPostgres;
+import io.txgate.support.TestTokens;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -79,8 +79,10 @@ class PostgresMigrationKillIT {
                 .isZero();
 
         try (ServerProcess restarted = ServerProcess.start(dataDir.resolve("unused.db"), "512m", postgresArgs())) {
-            var body =
-                    new Http(restarted.httpPort()).as(TestTokens.READER).get("/api/batches/pgkill-7").json();
+            var body = new Http(restarted.httpPort())
+                    .as(TestTokens.READER)
+                    .get("/api/batches/pgkill-7")
+                    .json();
             assertThat(body.get("receivedAt").asString()).isEqualTo(before.get("receivedAt"));
             List<?> transactions = (List<?>) before.get("transactions");
             assertThat(body.get("transactions")).hasSize(transactions.size());

@@ -10,6 +10,7 @@ import io.txgate.protocol.Transaction;
 import io.txgate.support.Http;
 import io.txgate.support.LineClient;
 import io.txgate.support.TestServers;
+import io.txgate.support.TestTokens;
 import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -62,12 +64,16 @@ class StoreMigrationTests {
 
         try (ConfigurableApplicationContext server = new SpringApplicationBuilder(TxgateApplication.class)
                 .profiles("server")
-                .run(
-                        "--txgate.server.port=0",
-                        "--txgate.server.bind-address=127.0.0.1",
-                        "--server.port=0",
-                        "--server.address=127.0.0.1",
-                        "--txgate.store.path=" + file)) {
+                .run(Stream.concat(
+                                Stream.of(
+                                        "--txgate.server.port=0",
+                                        "--txgate.server.bind-address=127.0.0.1",
+                                        "--server.port=0",
+                                        "--management.server.port=0",
+                                        "--server.address=127.0.0.1",
+                                        "--txgate.store.path=" + file),
+                                TestTokens.arguments().stream())
+                        .toArray(String[]::new))) {
             assertReadsBackAndKnowsItsBatches(server, old, before);
         }
     }
@@ -96,7 +102,8 @@ class StoreMigrationTests {
 
     static void assertReadsBackAndKnowsItsBatches(
             ConfigurableApplicationContext server, List<OldBatch> old, Before before) throws Exception {
-        var http = new Http(Integer.parseInt(server.getEnvironment().getRequiredProperty("local.server.port")));
+        var http = new Http(Integer.parseInt(server.getEnvironment().getRequiredProperty("local.server.port")))
+                .as(TestTokens.READER);
         for (var expected : before.batches().entrySet()) {
             Http.Response response = http.get("/api/batches/" + expected.getKey());
             assertThat(response.status()).as(expected.getKey()).isEqualTo(200);

@@ -15,7 +15,7 @@ public final class TestServers {
 
     private TestServers() {}
 
-    /** A server on free ports with the PostgreSQL store in {@code schema}. */
+    /** A server on free ports with the PostgreSQL store in {@code schema} and the {@link TestTokens}. */
     public static ConfigurableApplicationContext startOnPostgres(String schema, String... moreArgs) {
         var args = new ArrayList<>(List.of(
                 "--txgate.server.port=0",
@@ -26,6 +26,7 @@ public final class TestServers {
                 "--spring.datasource.url=" + TestPostgres.urlFor(schema),
                 "--spring.datasource.username=" + TestPostgres.USER,
                 "--spring.datasource.password=" + TestPostgres.PASSWORD));
+        args.addAll(TestTokens.arguments());
         args.addAll(List.of(moreArgs));
         return new SpringApplicationBuilder(TxgateApplication.class)
                 .profiles("server", "postgres")
