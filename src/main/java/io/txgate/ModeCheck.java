@@ -24,7 +24,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
 final class ModeCheck implements ApplicationListener<ApplicationEnvironmentPreparedEvent> {
 
     /** The profiles that make the process do something; {@code postgres} only changes where the store is. */
-    static final List<String> MODES = List.of("server", "client", "load", "migrate-sqlite");
+    static final List<String> MODES = List.of("server", "client", "load", "migrate-sqlite", "feed");
 
     @Override
     public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
@@ -46,6 +46,7 @@ final class ModeCheck implements ApplicationListener<ApplicationEnvironmentPrepa
                   server,client             the demo: both in one process
                   load                      the load generator of bench/ (txgate.load.*)
                   postgres,migrate-sqlite   copy an SQLite store into PostgreSQL (txgate.migrate.from), then exit
+                  feed                      follow a server's change feed into a file (txgate.feed.url, .output)
                 Add postgres to server for the PostgreSQL store. For example:
                   java -jar txgate.jar --spring.profiles.active=server""");
     }

@@ -34,6 +34,10 @@ final class ReadAudit {
         audit.info("read token={} endpoint=/api/transactions account={} rows={}", name(caller), account, rows);
     }
 
+    static void feed(Principal caller, long after, int rows) {
+        audit.info("read token={} endpoint=/api/feed after={} rows={}", name(caller), after, rows);
+    }
+
     private static String name(Principal caller) {
         return caller == null ? "(anonymous)" : caller.getName();
     }

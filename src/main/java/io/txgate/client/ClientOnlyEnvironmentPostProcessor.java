@@ -41,7 +41,7 @@ class ClientOnlyEnvironmentPostProcessor implements EnvironmentPostProcessor {
             "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration");
 
     /** Processes that only talk to a server over TCP. */
-    static final String CLIENT_ONLY = "(client | load) & !server";
+    static final String CLIENT_ONLY = "(client | load | feed) & !server";
 
     private static final String EXCLUDE = "spring.autoconfigure.exclude";
 

@@ -1,12 +1,15 @@
 package io.txgate.http;
 
 import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -46,10 +49,53 @@ final class ReadConcurrencyLimit extends OncePerRequestFilter {
             refuse(request, response);
             return;
         }
+        boolean held = false;
         try {
             chain.doFilter(request, response);
+            if (request.isAsyncStarted()) {
+                // A held request (the change feed's long poll) still counts until its answer is written: it holds no
+                // thread, but each one is a reader that will read, and a cap that forgot them would let any number of
+                // waiting feeds wake up and query at once.
+                request.getAsyncContext().addListener(new ReleaseOnCompletion());
+                held = true;
+            }
         } finally {
-            permits.release();
+            if (!held) {
+                permits.release();
+            }
+        }
+    }
+
+    /** Gives the permit of an asynchronous request back once, whichever way it ends. */
+    private final class ReleaseOnCompletion implements AsyncListener {
+
+        private final AtomicBoolean released = new AtomicBoolean();
+
+        @Override
+        public void onComplete(AsyncEvent event) {
+            release();
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+            // Completion follows (Spring MVC answers the timeout and completes); released there.
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+            release();
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+            // A new asynchronous cycle of the same request: keep listening to it.
+            event.getAsyncContext().addListener(this);
+        }
+
+        private void release() {
+            if (released.compareAndSet(false, true)) {
+                permits.release();
+            }
         }
     }
 

@@ -43,7 +43,7 @@ public class BatchStore implements SmartLifecycle {
     private final List<BlockingQueue<PendingBatch>> queues;
     private final AtomicInteger queuedRows = new AtomicInteger();
     private final AtomicReference<WriteFailure> lastFailure = new AtomicReference<>();
-    private final CommitObserver observer;
+    private final List<CommitObserver> observers;
     private volatile boolean accepting;
     private volatile List<Thread> writers = List.of();
     // Only the first writer probes, so this is confined to its thread.
@@ -52,7 +52,8 @@ public class BatchStore implements SmartLifecycle {
     BatchStore(GroupCommit groupCommit, StoreProperties properties, ObjectProvider<CommitObserver> observer) {
         this.groupCommit = groupCommit;
         this.properties = properties;
-        this.observer = observer.getIfAvailable(() -> CommitObserver.NONE);
+        // Metrics and the change feed's wake-ups each listen; none configured in store-only contexts.
+        this.observers = observer.orderedStream().toList();
         var perWriter = new ArrayList<BlockingQueue<PendingBatch>>(properties.writers());
         for (int i = 0; i < properties.writers(); i++) {
             perWriter.add(new LinkedBlockingQueue<>());
@@ -213,10 +214,16 @@ public class BatchStore implements SmartLifecycle {
                     stored += s.count();
                 }
             }
-            observer.committed(group.size(), stored, System.nanoTime() - start);
+            long nanos = System.nanoTime() - start;
+            for (CommitObserver observer : observers) {
+                observer.committed(group.size(), stored, nanos);
+            }
             return outcomes;
         } catch (RuntimeException e) {
-            observer.failed(group.size(), System.nanoTime() - start);
+            long nanos = System.nanoTime() - start;
+            for (CommitObserver observer : observers) {
+                observer.failed(group.size(), nanos);
+            }
             throw e;
         }
     }

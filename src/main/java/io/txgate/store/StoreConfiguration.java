@@ -18,7 +18,7 @@ class StoreConfiguration {
      * Where the store lives: not in a client-only or load-mode process, which excludes the database auto-configuration
      * (ClientOnlyEnvironmentPostProcessor).
      */
-    static final String STORE_PROFILES = "server | !(client | load)";
+    static final String STORE_PROFILES = "server | !(client | load | feed)";
 
     @Bean
     static SqliteFolderCreator sqliteFolderCreator() {
