@@ -54,8 +54,8 @@ trap 'stop_consumer; workspace_cleanup' EXIT
 TOKEN=$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')
 TOKEN_SHA256=$(printf %s "$TOKEN" | sha256sum | cut -d' ' -f1)
 
-TCP_PORT=$(free_port 19800)
-HTTP_PORT=$(free_port 18800)
+TCP_PORT=$(free_port 19900)
+HTTP_PORT=$(free_port 18900)
 MANAGEMENT_PORT=$(free_port $((HTTP_PORT + 1)))
 # shellcheck disable=SC2086 # the option strings are word lists on purpose
 start_server "$BENCH_SERVER_JAVA" $BENCH_SERVER_JVM_OPTS -jar "$JAR" --spring.profiles.active=server \

@@ -83,7 +83,13 @@ final class FeedWaits implements CommitObserver, SmartLifecycle {
         }
         var waiter = new Waiter(request);
         metrics.waitStarted();
-        waiter.expiry = executor.schedule(() -> wake(waiter), request.hold().toNanos(), TimeUnit.NANOSECONDS);
+        try {
+            waiter.expiry = executor.schedule(() -> wake(waiter), request.hold().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException stopping) {
+            metrics.waitEnded();
+            answer(request, page);
+            return;
+        }
         waiting.add(waiter);
         if (waiter.claimed.get()) {
             // A very short wait ended before it was added: it was answered, and must not stay listed.
@@ -97,7 +103,7 @@ final class FeedWaits implements CommitObserver, SmartLifecycle {
     void forget(Request request) {
         waiting.removeIf(waiter -> {
             if (waiter.request == request && waiter.claim()) {
-                waiter.expiry.cancel(false);
+                waiter.cancelExpiry();
                 metrics.waitEnded();
                 return true;
             }
@@ -152,7 +158,7 @@ final class FeedWaits implements CommitObserver, SmartLifecycle {
             return;
         }
         waiting.remove(waiter);
-        waiter.expiry.cancel(false);
+        waiter.cancelExpiry();
         metrics.waitEnded();
         try {
             executor.execute(() -> readAndAnswer(waiter.request));
@@ -210,7 +216,7 @@ final class FeedWaits implements CommitObserver, SmartLifecycle {
         for (Waiter waiter : waiting) {
             if (waiter.claim()) {
                 waiting.remove(waiter);
-                waiter.expiry.cancel(false);
+                waiter.cancelExpiry();
                 metrics.waitEnded();
                 answer(waiter.request, new FeedPage(List.of(), waiter.request.after()));
             }
@@ -236,6 +242,14 @@ final class FeedWaits implements CommitObserver, SmartLifecycle {
 
         boolean claim() {
             return claimed.compareAndSet(false, true);
+        }
+
+        /** Null only while a very short wait's expiry runs before its scheduling returned. */
+        void cancelExpiry() {
+            ScheduledFuture<?> scheduled = expiry;
+            if (scheduled != null) {
+                scheduled.cancel(false);
+            }
         }
     }
 }

@@ -75,6 +75,29 @@ class FeedConsumerProcessTests extends IngestServerTestBase {
         assertThat(written).hasSize(accepted).isEqualTo(FeedFollowing.stored(jdbc));
     }
 
+    @Test
+    void consumerWithARefusedTokenShouldStopWithoutWritingAnything() throws Exception {
+        Path output = work.resolve("refused.ndjson");
+        var properties = new FeedProperties(
+                Duration.ofMillis(200),
+                "http://127.0.0.1:" + environment.getRequiredProperty("local.server.port"),
+                "not-a-valid-token",
+                output.toString(),
+                0,
+                100,
+                Duration.ofSeconds(1),
+                "",
+                Duration.ofMillis(100));
+
+        FeedFollower.End end;
+        try (var file = FeedOutput.file(output, FeedFollower::positionOf)) {
+            end = new FeedFollower(properties).run(file);
+        }
+
+        assertThat(end).isEqualTo(FeedFollower.End.FATAL);
+        assertThat(Files.size(output)).isZero();
+    }
+
     private Process startConsumer(Path output) throws IOException {
         var command = List.of(
                 ServerProcess.javaCommand(),
