@@ -41,6 +41,9 @@ public record FeedProperties(
         @DefaultValue("") String output,
         @DefaultValue("0") @Min(0) long after,
         @DefaultValue("1000") @Min(1) @Max(10_000) int limit,
-        @DefaultValue("25s") @DurationMax(seconds = 30) Duration waitTime,
+
+        @DefaultValue("25s") @DurationMin(millis = 0) @DurationMax(seconds = 30)
+        Duration waitTime,
+
         @DefaultValue("") String consumer,
         @DefaultValue("1s") @DurationMin(millis = 10) Duration retryInterval) {}
