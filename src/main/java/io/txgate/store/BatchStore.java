@@ -49,11 +49,11 @@ public class BatchStore implements SmartLifecycle {
     // Only the first writer probes, so this is confined to its thread.
     private long nextProbeNanos;
 
-    BatchStore(GroupCommit groupCommit, StoreProperties properties, ObjectProvider<CommitObserver> observer) {
+    BatchStore(GroupCommit groupCommit, StoreProperties properties, ObjectProvider<CommitObserver> observers) {
         this.groupCommit = groupCommit;
         this.properties = properties;
         // Metrics and the change feed's wake-ups each listen; none configured in store-only contexts.
-        this.observers = observer.orderedStream().toList();
+        this.observers = observers.orderedStream().toList();
         var perWriter = new ArrayList<BlockingQueue<PendingBatch>>(properties.writers());
         for (int i = 0; i < properties.writers(); i++) {
             perWriter.add(new LinkedBlockingQueue<>());
