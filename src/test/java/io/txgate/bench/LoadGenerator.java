@@ -1,4 +1,4 @@
-package io.txgate.load;
+package io.txgate.bench;
 
 import io.txgate.client.ReplyReader;
 import java.io.BufferedReader;
@@ -49,7 +49,7 @@ public final class LoadGenerator {
                 settings.runId().isEmpty() ? "load-" + Long.toString(System.currentTimeMillis(), 36) : settings.runId();
         if (!RUN_ID.matcher(runId).matches()) {
             throw new IllegalArgumentException(
-                    "txgate.load.run-id must be 1-40 characters of A-Z a-z 0-9 . _ : -, was '" + runId + "'");
+                    "--run-id must be 1-40 characters of A-Z a-z 0-9 . _ : -, was '" + runId + "'");
         }
     }
 

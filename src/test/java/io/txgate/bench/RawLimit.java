@@ -1,4 +1,4 @@
-package io.txgate.load;
+package io.txgate.bench;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -33,7 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
  * inserted as prepared statement batches. {@code --without-account-index} measures the bare minimum: the same rows
  * with the account index dropped, so nothing but the appends.
  *
- * <p>Run from the built jar: {@code java -cp target/txgate.jar -Dloader.main=io.txgate.load.RawLimit
+ * <p>Run from the built jar: {@code java -cp target/txgate.jar -Dloader.main=io.txgate.bench.RawLimit
  * org.springframework.boot.loader.launch.PropertiesLauncher --db=/tmp/raw.db [--rows=200000] [--batch-size=100]
  * [--rows-per-commit=1000] [--without-account-index] [--out=raw.json]}; for PostgreSQL {@code
  * --url=jdbc:postgresql://host/db?currentSchema=s [--user=postgres] [--password=]} instead of {@code --db}, into an

@@ -1,4 +1,4 @@
-package io.txgate.load;
+package io.txgate.bench;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * Holds SQLite's write lock on a database for a while, so that a server's commits wait: {@code bench/threads.sh} uses
  * it to have every connection of a run waiting for a commit at the same moment. Plain JDBC, no Spring.
  *
- * <p>{@code java -cp txgate.jar -Dloader.main=io.txgate.load.HoldWriteLock
+ * <p>{@code java -cp txgate.jar -Dloader.main=io.txgate.bench.HoldWriteLock
  * org.springframework.boot.loader.launch.PropertiesLauncher --db=data/txgate.db --seconds=8}
  */
 public final class HoldWriteLock {

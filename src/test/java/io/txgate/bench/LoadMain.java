@@ -1,44 +1,36 @@
-package io.txgate.load;
+package io.txgate.bench;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.ExitCodeGenerator;
-import org.springframework.boot.SpringApplication;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Runs one load run when the application has started, then ends the process: exit code 0 when every batch was
- * ACCEPTED, 1 otherwise, so scripts can rely on it.
+ * The load generator as the benchmark scripts run it (bench/lib.sh {@code load_start}): one run against running
+ * servers, a summary in the log (and {@code --summary-file}), exit code 0 only when every batch was ACCEPTED, so
+ * scripts can rely on it. A plain main on the test class path, not a mode of the server's jar.
+ *
+ * <p>{@code java -cp "$(cat target/bench-classpath.txt)" io.txgate.bench.LoadMain --ports=9400 --connections=8
+ * --batches=6000 --summary-file=bulk.json} (options: {@link LoadProperties})
  */
-class LoadRunner implements ApplicationRunner, ExitCodeGenerator {
+public final class LoadMain {
 
-    private static final Logger log = LoggerFactory.getLogger(LoadRunner.class);
+    private static final Logger log = LoggerFactory.getLogger(LoadMain.class);
 
-    private final LoadProperties properties;
-    private final ConfigurableApplicationContext context;
-    private volatile int exitCode = 1;
+    private LoadMain() {}
 
-    LoadRunner(LoadProperties properties, ConfigurableApplicationContext context) {
-        this.properties = properties;
-        this.context = context;
-    }
-
-    @Override
-    public void run(ApplicationArguments args) throws Exception {
+    public static void main(String[] args) throws Exception {
+        BenchTools.quietLogging();
+        LoadProperties properties;
+        try {
+            properties = LoadProperties.parse(BenchTools.options(args));
+        } catch (IllegalArgumentException e) {
+            System.err.println("load: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         LoadSummary summary = new LoadGenerator(properties).run();
-        report(summary);
-        exitCode = summary.allAccepted() ? 0 : 1;
-        // The exit code must reach the shell, and the summary is all this process is for.
-        System.exit(SpringApplication.exit(context, this));
-    }
-
-    private void report(LoadSummary summary) throws IOException {
         var latency = summary.latencyMs();
         log.info(
                 "load run {} done in {} s (generator CPU {} s): {} tx/s, {} batches/s, latency ms p50 {} p99 {} max {},"
@@ -65,10 +57,6 @@ class LoadRunner implements ApplicationRunner, ExitCodeGenerator {
                             ? ""
                             : ", warm-up " + summary.warmup().statuses());
         }
-    }
-
-    @Override
-    public int getExitCode() {
-        return exitCode;
+        System.exit(summary.allAccepted() ? 0 : 1);
     }
 }

@@ -1,4 +1,4 @@
-package io.txgate.load;
+package io.txgate.bench;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
  * for a page of {@code --limit} transactions of a random account, until the process is stopped (SIGTERM); then it
  * writes what it got to {@code --out}. By default it ignores Retry-After, as an abusive client would.
  *
- * <p>{@code java -cp txgate.jar -Dloader.main=io.txgate.load.ReadFlood
+ * <p>{@code java -cp txgate.jar -Dloader.main=io.txgate.bench.ReadFlood
  * org.springframework.boot.loader.launch.PropertiesLauncher --url=http://127.0.0.1:8080 --token=... --out=flood.json
  * [--threads=100] [--limit=1000] [--accounts=100] [--respect-retry-after]}
  */

@@ -1,4 +1,4 @@
-package io.txgate.load;
+package io.txgate.bench;
 
 import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;

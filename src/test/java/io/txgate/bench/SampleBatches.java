@@ -1,4 +1,4 @@
-package io.txgate.load;
+package io.txgate.bench;
 
 import java.math.BigDecimal;
 import java.time.Instant;

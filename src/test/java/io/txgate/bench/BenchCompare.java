@@ -1,4 +1,4 @@
-package io.txgate.load;
+package io.txgate.bench;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

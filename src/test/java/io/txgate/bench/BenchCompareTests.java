@@ -1,4 +1,4 @@
-package io.txgate.load;
+package io.txgate.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
