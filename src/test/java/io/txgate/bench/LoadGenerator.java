@@ -1,6 +1,6 @@
 package io.txgate.bench;
 
-import io.txgate.client.ReplyReader;
+import io.txgate.protocol.ReplyReader;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -346,19 +346,6 @@ public final class LoadGenerator {
 
     /** The reply's outcome as a summary key; a reply for another batch means the order guarantee was broken. */
     static String classify(String line, String expectedBatchId) {
-        // The server writes batchId first, then status; reading that directly costs the shared CPU far less than JSON.
-        String prefix = "{\"batchId\":\"" + expectedBatchId + "\",\"status\":\"";
-        if (line.startsWith(prefix)) {
-            int end = line.indexOf('"', prefix.length());
-            String status = end < 0 ? "" : line.substring(prefix.length(), end);
-            if ("ACCEPTED".equals(status) || "DUPLICATE".equals(status)) {
-                return status;
-            }
-        }
-        return classifyJson(line, expectedBatchId);
-    }
-
-    private static String classifyJson(String line, String expectedBatchId) {
         ReplyReader.ServerReply reply;
         try {
             reply = REPLIES.read(line.getBytes(StandardCharsets.UTF_8));

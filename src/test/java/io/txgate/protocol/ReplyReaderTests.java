@@ -1,4 +1,4 @@
-package io.txgate.client;
+package io.txgate.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -55,6 +55,46 @@ class ReplyReaderTests {
                 .hasMessageContaining("HTTP/1.1");
         assertThatThrownBy(() -> read("[1,2]")).isInstanceOf(ReplyReader.UnreadableReplyException.class);
         assertThatThrownBy(() -> read("{\"batchId\":\"b\",\"status\":\"MAYBE\"}"))
+                .isInstanceOf(ReplyReader.UnreadableReplyException.class);
+    }
+
+    @Test
+    void everyReplyTheServerEncodesShouldReadBackAsWritten() {
+        var encoder = new ReplyEncoder();
+        for (Reply written : new Reply[] {
+            Reply.accepted("b-1", 10),
+            Reply.duplicate("b-2", 1),
+            Reply.rejected("b-3", ErrorCode.CONFLICT, "batchId b-3 was stored with other content"),
+            Reply.rejected(null, ErrorCode.MALFORMED, "not JSON at byte 3: \"quoted\" \\ and \u00e9")
+        }) {
+            var read = reader.read(encoder.encode(written));
+
+            assertThat(read.batchId()).isEqualTo(written.batchId());
+            assertThat(read.status()).isEqualTo(written.status().name());
+            assertThat(read.count()).isEqualTo(written.count());
+            assertThat(read.code())
+                    .isEqualTo(
+                            written.error() == null
+                                    ? null
+                                    : written.error().code().name());
+            assertThat(read.message())
+                    .isEqualTo(written.error() == null ? null : written.error().message());
+        }
+    }
+
+    @Test
+    void fieldsOfALaterVersionShouldBeSkipped() {
+        var reply = read("{\"batchId\":\"b-9\",\"status\":\"ACCEPTED\",\"count\":2,\"extra\":{\"a\":[1,{\"b\":2}]},"
+                + "\"error\":null}");
+
+        assertThat(reply.batchId()).isEqualTo("b-9");
+        assertThat(reply.count()).isEqualTo(2);
+        assertThat(reply.code()).isNull();
+    }
+
+    @Test
+    void twoRepliesOnOneLineShouldBeUnreadable() {
+        assertThatThrownBy(() -> read("{\"batchId\":\"b\",\"status\":\"ACCEPTED\"}{\"batchId\":\"c\"}"))
                 .isInstanceOf(ReplyReader.UnreadableReplyException.class);
     }
 

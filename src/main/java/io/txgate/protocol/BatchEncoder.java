@@ -1,22 +1,20 @@
-package io.txgate.client;
+package io.txgate.protocol;
 
-import io.txgate.protocol.Batch;
-import io.txgate.protocol.Transaction;
 import java.io.StringWriter;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.json.JsonFactory;
 
 /**
- * Encodes a batch as the one-line request frame of PROTOCOL.md (without the line ending, which framing adds). Amounts
+ * Encodes a batch as the one-line request frame of PROTOCOL.md: the encoding side of {@link BatchParser} (without the line ending, which framing adds). Amounts
  * are written as decimal strings, so no binary floating point touches them; Jackson escapes quotes, backslashes and
  * control characters in descriptions, so a frame never holds a raw CR or LF.
  */
-final class BatchEncoder {
+public final class BatchEncoder {
 
     private static final JsonFactory JSON = JsonFactory.builder().build();
 
-    String encode(Batch batch) {
+    public String encode(Batch batch) {
         var out = new StringWriter(64 + 160 * batch.count());
         try (JsonGenerator json = JSON.createGenerator(ObjectWriteContext.empty(), out)) {
             json.writeStartObject();
