@@ -87,8 +87,7 @@ class IngestServerConfiguration {
         // Linux auto-tunes up to megabytes (tcp_wmem): 1,000 connections ran a 512 MB heap out of memory. Replies are
         // small, so a fixed 8 KiB (the kernel doubles it) costs nothing and keeps a connection's heap share small.
         factory.setSoSendBufferSize(REPLY_SEND_BUFFER_BYTES);
-        factory.setDeserializer(new FrameBurstDeserializer(
-                new FrameDeserializer(properties.maxFrameBytes()), properties.maxFrameBytes()));
+        // No deserializer: each IngestConnection reads its frames itself (ConnectionFrames).
         factory.setSerializer(new ByteArrayCrLfSerializer());
         factory.setTaskExecutor(threads);
         factory.setTcpNetConnectionSupport(connections);
