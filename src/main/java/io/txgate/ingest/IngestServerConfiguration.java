@@ -8,10 +8,12 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.thread.Threading;
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
@@ -132,12 +134,25 @@ class IngestServerConfiguration {
     }
 
     @Bean
-    BatchFrameHandler batchFrameHandler(
-            IngestProperties properties, BatchStore store, ObjectProvider<FrameObserver> observer) {
+    IngestService ingestService(IngestProperties properties, BatchStore store) {
         var parser = new BatchParser(properties.maxTransactions(), properties.maxFrameBytes());
-        return new BatchFrameHandler(
-                new IngestService(parser, store, properties.replyTimeout()),
-                observer.getIfAvailable(() -> FrameObserver.NONE));
+        return new IngestService(parser, store, properties.replyTimeout());
+    }
+
+    @Bean
+    BatchFrameHandler batchFrameHandler(IngestService ingest, ObjectProvider<FrameObserver> observer) {
+        return new BatchFrameHandler(ingest, observer.getIfAvailable(() -> FrameObserver.NONE));
+    }
+
+    /** Stops before the gateway and the web server: see {@link IngestDrain}. */
+    @Bean
+    IngestDrain ingestDrain(
+            IngestService ingest,
+            IngestListeners ingestListeners,
+            BeanFactory beans,
+            ApplicationEventPublisher events,
+            IngestProperties properties) {
+        return new IngestDrain(ingest, ingestListeners, beans, events, properties);
     }
 
     /** One gateway for all listeners: it answers each frame on the connection it came from, whichever listener. */
