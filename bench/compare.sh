@@ -8,7 +8,7 @@
 # the same load generator and checks: every batch ACCEPTED, the database holding exactly the rows sent), without its
 # raw limits. Prints, and appends to BENCHMARKS.md, a paste-ready record: per store and workload the medians of tx/s,
 # p99 and database bytes per stored transaction, old and new, their ratios, and the targets of issue 15 judged
-# (io.txgate.load.BenchCompare).
+# (io.txgate.bench.BenchCompare).
 #
 # Knobs: COMPARE_REPEAT [2] (runs of each jar per store)   COMPARE_STORES [sqlite postgres]
 #   BENCH_OUT [BENCHMARKS.md; "-" = don't write]   BENCH_KEEP [0]   and run.sh's own: BENCH_TERMINALS_BATCHES,
@@ -93,9 +93,7 @@ JDK=$("${BENCH_SERVER_JAVA:-${BENCH_JAVA:-java}}" -XshowSettings:properties -ver
     "after ${BENCH_WARMUP_ROWS:-200000} warm-up transactions; database bytes per transaction are the store's size" \
     "after the run (SQLite file and WAL; PostgreSQL tables with indexes) over the transactions it holds"
   echo
-  run_tool() { "${BENCH_JAVA:-java}" -Xmx256m -cp "$WORK/new.jar" -Dloader.main="$1" \
-    org.springframework.boot.loader.launch.PropertiesLauncher "${@:2}"; }
-  run_tool io.txgate.load.BenchCompare --results="$RESULTS" --old="$OLD_NAME" --new="$NEW_NAME" || FAILED=1
+  run_tool io.txgate.bench.BenchCompare --results="$RESULTS" --old="$OLD_NAME" --new="$NEW_NAME" || FAILED=1
 } >"$WORK/section.md"
 
 cat "$WORK/section.md"

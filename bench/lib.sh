@@ -1,21 +1,42 @@
-# Shared by the scripts in bench/ (sourced, not run; they define log): the built jar, a temporary folder that goes away
-# with everything started in it, free loopback ports, a server started and waited for, the load mode started and
-# waited for until it measures, and per-thread CPU times of a process.
+# Shared by the scripts in bench/ (sourced, not run; they define log): the built jar and the bench tools, a temporary
+# folder that goes away with everything started in it, free loopback ports, a server started and waited for, the load
+# generator started and waited for until it measures, and per-thread CPU times of a process.
+#
+# The server is the production jar (target/txgate.jar). The measuring tools (io.txgate.bench: the load generator, raw
+# limit, report, comparison, read flood, write-lock holder) are test sources, not part of that jar: they run from
+# target/test-classes on the test class path that Maven writes to target/bench-classpath.txt.
 
-build_if_stale() { # target/txgate.jar, rebuilt when pom.xml or a main source is newer
-  if [[ ! -f target/txgate.jar || -n $(find pom.xml src/main -newer target/txgate.jar -print -quit) ]]; then
-    log "building target/txgate.jar"
+build_if_stale() { # target/txgate.jar, the compiled tools and their class path; rebuilt when pom.xml or a source is newer
+  if [[ ! -f target/txgate.jar || ! -f target/bench-classpath.txt ||
+    -n $(find pom.xml src -newer target/bench-classpath.txt -print -quit) ]]; then
+    log "building target/txgate.jar and the bench tools (test classes)"
+    # package compiles the tests too (-DskipTests only skips running them)
     ./mvnw -B -q -o package -DskipTests || ./mvnw -B -q package -DskipTests
+    ./mvnw -B -q -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt ||
+      ./mvnw -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
   fi
 }
 
-workspace() { # name prefix; sets WORK and JAR (a copy, so a rebuild cannot pull classes from under running JVMs)
+bench_tools() { # folder; copies the compiled classes there (a rebuild during a run cannot change them) and sets TOOLS_CP
+  mkdir -p "$1"
+  cp -r target/classes "$1/classes"
+  cp -r target/test-classes "$1/test-classes"
+  TOOLS_CP="$1/test-classes:$1/classes:$(cat target/bench-classpath.txt)"
+}
+
+run_tool() { # main class (io.txgate.bench.*), its arguments; needs TOOLS_CP (bench_tools)
+  "${BENCH_JAVA:-java}" -Xmx256m -cp "$TOOLS_CP" "$@"
+}
+
+workspace() { # name prefix; sets WORK, JAR and TOOLS_CP (copies, so a rebuild cannot pull classes from under running
+  # JVMs)
   WORK=$(mktemp -d "${TMPDIR:-/tmp}/$1.XXXXXX")
   PIDS=()
   trap workspace_cleanup EXIT
   trap 'exit 130' INT TERM
   JAR=$WORK/txgate.jar
   cp target/txgate.jar "$JAR"
+  bench_tools "$WORK/tools"
 }
 
 workspace_cleanup() { # kills what was started (PIDS, LOAD_PID) and removes WORK unless BENCH_KEEP=1
@@ -48,12 +69,9 @@ start_server() { # java, then the server's arguments; sets SERVER_PID once /actu
 
 load_start() { # name, summary file, connections, batch size, in flight, batches, warm-up batches, run id; ports in
   # TCP_PORTS; sets LOAD_PID, logs to $WORK/<name>.log
-  "${BENCH_JAVA:-java}" -Xmx256m -jar "$JAR" --spring.profiles.active=load \
-    --logging.level.root=WARN --logging.level.io.txgate.load=INFO \
-    --txgate.load.ports="$(IFS=,; echo "${TCP_PORTS[*]}")" --txgate.load.summary-file="$2" \
-    --txgate.load.connections="$3" --txgate.load.batch-size="$4" --txgate.load.in-flight="$5" \
-    --txgate.load.batches="$6" --txgate.load.warmup-batches="$7" --txgate.load.run-id="$8" \
-    --txgate.load.accounts="${BENCH_ACCOUNTS:-100}" >"$WORK/$1.log" 2>&1 &
+  run_tool io.txgate.bench.LoadMain --ports="$(IFS=,; echo "${TCP_PORTS[*]}")" --summary-file="$2" \
+    --connections="$3" --batch-size="$4" --in-flight="$5" --batches="$6" --warmup-batches="$7" --run-id="$8" \
+    --accounts="${BENCH_ACCOUNTS:-100}" >"$WORK/$1.log" 2>&1 &
   LOAD_PID=$!
 }
 

@@ -3,7 +3,7 @@
 # warm-up): ./bench/profile.sh
 #
 # It starts the server from the built jar with a fresh SQLite database in a temporary folder (-Xmx512m, loopback
-# only), drives it with the load mode (warm-up batches, then the measured batches on the same connections), and over
+# only), drives it with the load generator (warm-up batches, then the measured batches on the same connections), and over
 # the measured part
 #   - samples every server thread's time on a CPU, waiting in the run queue for one, and its context switches
 #     (/proc/<pid>/task/*/schedstat), summed per thread group (txgate-writer, txgate-conn, compiler, GC, ...);

@@ -2,10 +2,10 @@
 # Do reads starve ingest? ./bench/read-flood.sh
 #
 # It starts one server from the built jar with a fresh SQLite database in a temporary folder (-Xmx512m, loopback only,
-# an API token made for the run) and drives it twice with the same ingest workload (the load mode, terminals shape by
+# an API token made for the run) and drives it twice with the same ingest workload (the load generator, terminals shape by
 # default: warm-up batches, then the measured batches on the same connections):
 #   1. quiet: ingest alone;
-#   2. flooded: while READ_FLOOD_THREADS threads (io.txgate.load.ReadFlood) ask the read API, without pause, for pages
+#   2. flooded: while READ_FLOOD_THREADS threads (io.txgate.bench.ReadFlood) ask the read API, without pause, for pages
 #      of READ_FLOOD_LIMIT transactions of random accounts, ignoring Retry-After as an abusive client would.
 # Then it prints ingest's acknowledgement latency of both runs side by side, the ratio of the p99s (issue 13's target:
 # at most 2), and what the flood got (200s and 429s per second, its own latency). The quiet run goes first, so the
@@ -95,8 +95,7 @@ json_number() { # file, key path as it appears (e.g. p99); the first match
 run_ingest quiet
 
 log "starting the read flood"
-"$BENCH_JAVA" -Xmx256m -cp "$JAR" -Dloader.main=io.txgate.load.ReadFlood \
-  org.springframework.boot.loader.launch.PropertiesLauncher --url="http://127.0.0.1:$HTTP_PORT" --token="$TOKEN" \
+run_tool io.txgate.bench.ReadFlood --url="http://127.0.0.1:$HTTP_PORT" --token="$TOKEN" \
   --threads="$READ_FLOOD_THREADS" --limit="$READ_FLOOD_LIMIT" --accounts="${BENCH_ACCOUNTS:-100}" \
   --out="$WORK/flood.json" $([[ $READ_FLOOD_RESPECT_RETRY_AFTER == 1 ]] && echo --respect-retry-after) \
   >"$WORK/flood.log" 2>&1 &

@@ -6,11 +6,11 @@
 #   1. measures the raw limit: plain JDBC inserting the same rows with the server writer's statements into a fresh
 #      database (SQLite file, or a new PostgreSQL schema) with the server's schema and durability settings, as many
 #      rows per transaction as the workload can put into one group commit (connections x batch size x in flight, at
-#      most max-group-rows: terminals 640, bulk 5,000) (io.txgate.load.RawLimit); and the bare minimum: the same rows
+#      most max-group-rows: terminals 640, bulk 5,000) (io.txgate.bench.RawLimit); and the bare minimum: the same rows
 #      and commits without the account index;
 #   2. starts the server(s) from the built jar with a fresh database and -Xmx512m each, on loopback ports only; on
 #      PostgreSQL once per entry of BENCH_INSTANCES, the instances sharing one schema;
-#   3. drives them with the load mode (profile "load"), its connections spread evenly over the instances: first the
+#   3. drives them with the load generator (io.txgate.bench.LoadMain), its connections spread evenly over the instances: first the
 #      warm-up batches, then, on the same connections and in the same client process, the measured batches (so the
 #      figures are those of warm terminals that stay connected, without the client's start-up or a reconnect);
 #   4. stops the servers and checks that every batch was ACCEPTED and the database holds exactly the rows sent;
@@ -112,10 +112,11 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# A copy, so that a rebuild during the run cannot pull classes out from under the running JVMs. The server may be
-# another build (bench/compare.sh); the measuring tools are always this one's.
+# Copies, so that a rebuild during the run cannot pull classes out from under the running JVMs. The server may be
+# another build (bench/compare.sh); the measuring tools (test classes, bench/lib.sh) are always this checkout's.
 JAR=$WORK/txgate.jar
 cp target/txgate.jar "$JAR"
+bench_tools "$WORK/tools"
 SERVER_JAR=$JAR
 if [[ -n $BENCH_SERVER_JAR ]]; then
   SERVER_JAR=$WORK/server.jar
@@ -126,18 +127,13 @@ server_jdk_bin=$(dirname "$(readlink -f "$(command -v "$BENCH_SERVER_JAVA")")")
 JSTAT=$server_jdk_bin/jstat
 [[ -x $JSTAT ]] || JSTAT=$(command -v jstat || true)
 
-run_tool() { # main class, args...
-  local main=$1
-  shift
-  "$BENCH_JAVA" -Xmx256m -cp "$JAR" -Dloader.main="$main" org.springframework.boot.loader.launch.PropertiesLauncher "$@"
-}
 
 pg_url() { # schema
   echo "$BENCH_PG_URL$([[ $BENCH_PG_URL == *\?* ]] && echo '&' || echo '?')currentSchema=$1"
 }
 
 pg_schema() { # --create=NAME | --drop=NAME
-  run_tool io.txgate.load.PostgresSchema --url="$BENCH_PG_URL" --user="$BENCH_PG_USER" \
+  run_tool io.txgate.bench.PostgresSchema --url="$BENCH_PG_URL" --user="$BENCH_PG_USER" \
     --password="$BENCH_PG_PASSWORD" "$1"
 }
 
@@ -321,7 +317,7 @@ for ((rep = 1; rep <= BENCH_REPEAT; rep++)); do
         fi
         extra=()
         [[ $kind == bare ]] && extra=(--without-account-index)
-        run_tool io.txgate.load.RawLimit "${raw_target[@]}" --rows="$rows" \
+        run_tool io.txgate.bench.RawLimit "${raw_target[@]}" --rows="$rows" \
           --warmup-rows=$((warmup_batches * size)) --batch-size="$size" --rows-per-commit="$group" \
           --accounts="$BENCH_ACCOUNTS" "${extra[@]}" --out="$WORK/$kind-$workload.json" 2>&1 | grep "raw limit" >&2
         rm -f "$WORK/$kind-$workload.db"*
@@ -357,7 +353,7 @@ for ((rep = 1; rep <= BENCH_REPEAT; rep++)); do
       server_cpu=$(awk -v a="$server_cpu" -v b="$(cpu_seconds "${SERVER_PIDS[@]}")" 'BEGIN {print b - a}')
       db_cpu=$(awk -v a="$db_cpu" -v b="$(cpu_seconds "${db_pids[@]}")" 'BEGIN {print b - a}')
       stop_servers "$WORK/$name"
-      run_tool io.txgate.load.BenchReport --workload="$workload" --instances="$instances" --run="$run_label" \
+      run_tool io.txgate.bench.BenchReport --workload="$workload" --instances="$instances" --run="$run_label" \
         "${raw_args[@]}" --load="$WORK/$name.json" --label="$BENCH_LABEL" \
         ${BENCH_RESULTS:+--json-out="$BENCH_RESULTS"} \
         "${db_target[@]}" --heap-mb="$HEAP_MB" --rss-mb="$RSS_MB" --gc="$GC_TEXT" --server-cpu-s="$server_cpu" \

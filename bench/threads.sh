@@ -5,7 +5,7 @@
 #   BENCH_SERVER_JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java \
 #   BENCH_SERVER_ARGS=--spring.threads.virtual.enabled=true ./bench/threads.sh     (virtual threads)
 #
-# It starts the server on loopback with a fresh database, holds SQLite's write lock (io.txgate.load.HoldWriteLock)
+# It starts the server on loopback with a fresh database, holds SQLite's write lock (io.txgate.bench.HoldWriteLock)
 # so no commit can finish, opens BENCH_CONNECTIONS [1000] connections that each send one batch, samples the
 # server's OS threads, RSS and heap while all of them wait, releases the lock, and checks every batch was ACCEPTED.
 set -euo pipefail
@@ -56,15 +56,15 @@ JDK=$("$BENCH_SERVER_JAVA" -XshowSettings:properties -version 2>&1 | awk -F' = '
 log "server JDK $JDK ${BENCH_SERVER_ARGS}"
 BEFORE=$(sample "idle")
 
-"$BENCH_JAVA" -cp "$JAR" -Dloader.main=io.txgate.load.HoldWriteLock org.springframework.boot.loader.launch.PropertiesLauncher \
+run_tool io.txgate.bench.HoldWriteLock \
   --db="$WORK/txgate.db" --seconds="$LOCK_SECONDS" >"$WORK/lock.log" 2>&1 &
 PIDS+=("$!")
 until grep -q "holding the write lock" "$WORK/lock.log"; do sleep 0.2; done
 
-"$BENCH_JAVA" -Xmx512m -Xss256k -jar "$JAR" --spring.profiles.active=load --logging.level.root=WARN \
-  --logging.level.io.txgate.load=INFO --txgate.load.ports="$TCP_PORT" --txgate.load.connections="$BENCH_CONNECTIONS" \
-  --txgate.load.in-flight=1 --txgate.load.batch-size=10 --txgate.load.batches="$BENCH_CONNECTIONS" \
-  --txgate.load.reply-timeout=60s --txgate.load.summary-file="$WORK/load.json" >"$WORK/load.log" 2>&1 &
+"$BENCH_JAVA" -Xmx512m -Xss256k -cp "$TOOLS_CP" io.txgate.bench.LoadMain \
+  --ports="$TCP_PORT" --connections="$BENCH_CONNECTIONS" \
+  --in-flight=1 --batch-size=10 --batches="$BENCH_CONNECTIONS" \
+  --reply-timeout=60s --summary-file="$WORK/load.json" >"$WORK/load.log" 2>&1 &
 LOAD_PID=$!
 PIDS+=("$LOAD_PID")
 

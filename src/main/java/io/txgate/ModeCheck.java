@@ -12,7 +12,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
  *
  * <p>Without it a process with no profile started the store alone: it created and migrated {@code data/txgate.db},
  * opened the HTTP port and had no ingest port, silently. Guessing a mode (the server) was the alternative; stopping
- * was chosen because the jar has four roles, each with its own ports, files and lifetime, and a wrong guess is
+ * was chosen because the jar has three roles, each with its own ports, files and lifetime, and a wrong guess is
  * worse than a one-line fix: a terminal meant to run the client would instead create a database and listen on
  * 0.0.0.0, and a profile name with a typo would start a server instead of saying so. Under systemd the unit fails
  * visibly rather than running the wrong role.
@@ -24,7 +24,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
 final class ModeCheck implements ApplicationListener<ApplicationEnvironmentPreparedEvent> {
 
     /** The profiles that make the process do something; {@code postgres} only changes where the store is. */
-    static final List<String> MODES = List.of("server", "client", "load", "migrate-sqlite", "feed");
+    static final List<String> MODES = List.of("server", "client", "migrate-sqlite", "feed");
 
     @Override
     public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
@@ -44,7 +44,6 @@ final class ModeCheck implements ApplicationListener<ApplicationEnvironmentPrepa
                   server                    the ingest server: TCP port 9400 for batches, HTTP 8080 for the read API
                   client                    a terminal sending generated batches to a server (txgate.client.host)
                   server,client             the demo: both in one process
-                  load                      the load generator of bench/ (txgate.load.*)
                   postgres,migrate-sqlite   copy an SQLite store into PostgreSQL (txgate.migrate.from), then exit
                   feed                      follow a server's change feed into a file (txgate.feed.url, .output)
                 Add postgres to server for the PostgreSQL store. For example:

@@ -1,7 +1,6 @@
 package io.txgate.api;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.txgate.feed.FeedProperties;
 import io.txgate.store.StoreFeed;
 import io.txgate.store.StoredBatchRepository;
 import java.security.Principal;
@@ -72,7 +71,7 @@ class FeedController {
 
         @Bean
         FeedWaits feedWaits(
-                StoreFeed store, StoredBatchRepository batches, FeedMetrics metrics, FeedProperties properties) {
+                StoreFeed store, StoredBatchRepository batches, FeedMetrics metrics, FeedServerProperties properties) {
             return new FeedWaits(store, batches, metrics, properties.recheckInterval());
         }
     }

@@ -7,6 +7,7 @@ import io.txgate.store.StoredTransaction;
 import io.txgate.store.StoredTransactionRepository;
 import java.security.Principal;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,10 +16,13 @@ import java.util.stream.Collectors;
 import org.springframework.context.annotation.Profile;
 import org.springframework.data.domain.Limit;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.server.ResponseStatusException;
 
 /** Read-only HTTP access to what was stored: one batch by id, or an account's transactions page by page. */
@@ -89,9 +93,9 @@ class ReadApiController {
     @GetMapping("/api/transactions")
     TransactionPage transactions(
             @RequestParam(required = false) String account,
-            @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to,
-            @RequestParam(required = false) String limit,
+            @RequestParam(required = false) OffsetDateTime from,
+            @RequestParam(required = false) OffsetDateTime to,
+            @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) String cursor,
             Principal caller) {
         ReadParameters.identifier("account", account);
@@ -129,18 +133,22 @@ class ReadApiController {
                 next);
     }
 
-    private static int limit(String value) {
-        if (value == null || value.isEmpty()) {
+    private static int limit(Integer value) {
+        if (value == null) {
             return 100;
         }
-        try {
-            int limit = Integer.parseInt(value);
-            if (limit >= 1 && limit <= MAX_LIMIT) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // falls through to the same message as an out-of-range number
+        if (value < 1 || value > MAX_LIMIT) {
+            throw new BadRequestException(ReadParameters.LIMIT_RULE);
         }
-        throw new BadRequestException("limit: must be a whole number from 1 to " + MAX_LIMIT);
+        return value;
+    }
+
+    /**
+     * A parameter that does not convert to its type (a limit that is no number, a date-time that is none): the same
+     * 400 as any other broken rule, with the rule in our words instead of the converter's.
+     */
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ProblemDetail parameterOfTheWrongType(MethodArgumentTypeMismatchException mismatch) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ReadParameters.typeRule(mismatch.getName()));
     }
 }

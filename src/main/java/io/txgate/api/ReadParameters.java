@@ -2,7 +2,6 @@ package io.txgate.api;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.regex.Pattern;
 
 /**
@@ -22,7 +21,21 @@ final class ReadParameters {
     /** Longer than any certificate subject a CA issues in practice; the bound keeps a query and a log line small. */
     private static final int MAX_SUBJECT_CHARS = 1024;
 
+    static final String LIMIT_RULE = "limit: must be a whole number from 1 to " + ReadApiController.MAX_LIMIT;
+
+    private static final String DATE_TIME_RULE =
+            ": must be an RFC 3339 date-time with offset, such as 2026-11-25T10:00:00Z";
+
     private ReadParameters() {}
+
+    /** The rule of a typed parameter whose value did not convert to its type, naming the parameter. */
+    static String typeRule(String name) {
+        return switch (name) {
+            case "limit" -> LIMIT_RULE;
+            case "from", "to" -> name + DATE_TIME_RULE;
+            default -> name + ": not a valid value";
+        };
+    }
 
     static String identifier(String name, String value) {
         if (value == null || value.isEmpty()) {
@@ -54,17 +67,12 @@ final class ReadParameters {
         return IDENTIFIER.matcher(value).matches();
     }
 
-    static Instant instant(String name, String value, Instant absent) {
-        if (value == null || value.isEmpty()) {
+    /** A bound of a time range; Spring converted the text (a value that does not convert: {@link #typeRule}). */
+    static Instant instant(String name, OffsetDateTime value, Instant absent) {
+        if (value == null) {
             return absent;
         }
-        Instant instant;
-        try {
-            instant = OffsetDateTime.parse(value).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new BadRequestException(
-                    name + ": must be an RFC 3339 date-time with offset, such as 2026-11-25T10:00:00Z");
-        }
+        Instant instant = value.toInstant();
         if (!inRange(instant)) {
             throw new BadRequestException(name + ": must lie between " + EARLIEST + " and 9999-12-31T23:59:59Z");
         }

@@ -14,7 +14,7 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.Profiles;
 
 /**
- * Shapes a client-only process (profile {@code client} or the load mode's {@code load}, without {@code server}): it
+ * Shapes a client-only process (profile {@code client} without {@code server}): it
  * must not open, create or migrate the server's database, and its HTTP port must not collide with a server on the
  * same host.
  *
@@ -41,7 +41,7 @@ class ClientOnlyEnvironmentPostProcessor implements EnvironmentPostProcessor {
             "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration");
 
     /** Processes that only talk to a server over TCP. */
-    static final String CLIENT_ONLY = "(client | load | feed) & !server";
+    static final String CLIENT_ONLY = "(client | feed) & !server";
 
     private static final String EXCLUDE = "spring.autoconfigure.exclude";
 

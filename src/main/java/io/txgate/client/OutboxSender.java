@@ -1,6 +1,7 @@
 package io.txgate.client;
 
-import io.txgate.client.ReplyReader.ServerReply;
+import io.txgate.protocol.ReplyReader;
+import io.txgate.protocol.ReplyReader.ServerReply;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;

@@ -1,6 +1,7 @@
 package io.txgate.client;
 
 import io.txgate.protocol.Batch;
+import io.txgate.protocol.BatchEncoder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.integration.core.GenericHandler;

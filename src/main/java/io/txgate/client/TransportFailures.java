@@ -1,5 +1,6 @@
 package io.txgate.client;
 
+import io.txgate.RootCause;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
@@ -84,7 +85,7 @@ final class TransportFailures {
                 || (root instanceof SerializationFailedException && root.getCause() == null)) {
             return "the server closed the connection";
         }
-        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+        return RootCause.describe(failure);
     }
 
     private String refusedByServer(String alert) {

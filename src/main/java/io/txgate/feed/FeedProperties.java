@@ -11,13 +11,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The change feed: {@code recheckInterval} is the server's; the rest configures the feed consumer (profile {@code
- * feed}), which follows a server's {@code /api/feed} into a file of newline-delimited JSON.
+ * The feed consumer (profile {@code feed}), which follows a server's {@code /api/feed} into a file of
+ * newline-delimited JSON. The server's own feed setting, {@code txgate.feed.recheck-interval}, is
+ * {@code io.txgate.api.FeedServerProperties}.
  *
- * @param recheckInterval how often a server looks for new final rows while a long poll waits, besides being woken by
- *     its own commits: other instances' commits (PostgreSQL) are not signalled in-process, and on PostgreSQL a row
- *     becomes final only when every older transaction has ended. One cheap query per interval, only while a request
- *     waits
  * @param url the read API of the server to follow (its API port), such as {@code http://127.0.0.1:8080}
  * @param token the API token (scope {@code read}); prefer the environment variable {@code TXGATE_FEED_TOKEN} to the
  *     command line, which other users of the host can see
@@ -35,7 +32,6 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("txgate.feed")
 public record FeedProperties(
-        @DefaultValue("200ms") @DurationMin(millis = 10) Duration recheckInterval,
         @DefaultValue("http://127.0.0.1:8080") @NotNull String url,
         @DefaultValue("") String token,
         @DefaultValue("") String output,

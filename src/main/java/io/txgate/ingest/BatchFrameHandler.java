@@ -68,21 +68,6 @@ class BatchFrameHandler implements GenericHandler<FrameBurst> {
                 .build();
     }
 
-    /** From now on valid batches are answered UNAVAILABLE instead of being stored (graceful shutdown). */
-    void refuseNewBatches() {
-        ingest.refuseNewBatches();
-    }
-
-    /** Takes new batches again after {@link #refuseNewBatches()} (a restarted context). */
-    void acceptNewBatches() {
-        ingest.acceptNewBatches();
-    }
-
-    /** Batches handed to the store and not yet answered. */
-    int batchesBeingStored() {
-        return ingest.batchesBeingStored();
-    }
-
     private IngestService.Pending submit(Frame frame, String connectionId, String clientId) {
         try {
             return ingest.submit(frame, clientId);

@@ -13,6 +13,7 @@ import java.time.Duration;
  * @param writeTimeout longest a reply may wait for the client to read
  * @param rejectedFramesTimeout longest run of only rejected frames
  * @param bufferWait longest wait for room in the memory budget
+ * @param maxFrameBytes largest frame body; longer frames are skipped and rejected
  */
 record ConnectionLimits(
         int maxConnections,
@@ -22,7 +23,8 @@ record ConnectionLimits(
         Duration idleTimeout,
         Duration writeTimeout,
         Duration rejectedFramesTimeout,
-        Duration bufferWait) {
+        Duration bufferWait,
+        int maxFrameBytes) {
 
     static ConnectionLimits of(IngestProperties server, IngestTlsProperties tls) {
         return new ConnectionLimits(
@@ -33,7 +35,8 @@ record ConnectionLimits(
                 server.idleTimeout(),
                 server.writeTimeout(),
                 server.rejectedFramesTimeout(),
-                server.bufferWait());
+                server.bufferWait(),
+                server.maxFrameBytes());
     }
 
     /** How often deadlines are checked: a tenth of the shortest one, between 10 ms and 1 s. */

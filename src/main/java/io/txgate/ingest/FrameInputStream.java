@@ -17,7 +17,7 @@ import java.util.Arrays;
  * <p>The buffer starts at {@value #INITIAL_BUFFER_BYTES} bytes, a fixed cost of every connection. It grows to
  * {@value #MAX_BUFFER_BYTES} bytes, drawn from the memory budget, once a read fills it: then the client sends faster
  * than one small frame at a time, and a pipelining client's next frame of a few hundred transactions should fit
- * behind the current one, so that read-ahead ({@link FrameBurstDeserializer}) can see it whole.
+ * behind the current one, so that read-ahead ({@link ConnectionFrames}) can see it whole.
  */
 class FrameInputStream extends InputStream {
 

@@ -3,7 +3,6 @@ package io.txgate.ingest;
 import io.txgate.protocol.Reply;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketException;
@@ -59,7 +58,7 @@ final class IngestConnection extends TcpNetConnection {
     private volatile String closedBecause;
 
     // Only the connection's own thread touches these.
-    private FrameInputStream input;
+    private ConnectionFrames frames;
     private boolean handshakeDone;
 
     IngestConnection(
@@ -122,9 +121,9 @@ final class IngestConnection extends TcpNetConnection {
         }
         keepIdleTimeout();
         try {
-            return super.getPayload();
-        } catch (UncheckedIOException e) {
-            throw ended(e.getCause());
+            return frames().nextBurst();
+        } catch (IOException e) {
+            throw ended(e);
         }
     }
 
@@ -135,11 +134,22 @@ final class IngestConnection extends TcpNetConnection {
 
     @Override
     protected InputStream inputStream() throws IOException {
-        if (input == null) {
-            input = new FrameInputStream(
-                    super.inputStream(), limits.frameTimeout().toNanos(), memory);
+        return frames().input();
+    }
+
+    /** The connection's framing over its buffered socket input, made at the first read. */
+    private ConnectionFrames frames() throws SoftEndOfStreamException {
+        if (frames == null) {
+            InputStream socketInput;
+            try {
+                socketInput = super.inputStream();
+            } catch (IOException e) {
+                throw new SoftEndOfStreamException("socket closed when getting input stream", e);
+            }
+            frames = new ConnectionFrames(
+                    new FrameInputStream(socketInput, limits.frameTimeout().toNanos(), memory), limits.maxFrameBytes());
         }
-        return input;
+        return frames;
     }
 
     /**

@@ -10,9 +10,7 @@ import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.context.annotation.Profile;
 import org.springframework.integration.ip.tcp.inbound.TcpInboundGateway;
-import org.springframework.stereotype.Component;
 
 /**
  * Graceful shutdown of the ingest port: readiness goes DOWN, new connections are turned away, frames already being
@@ -24,8 +22,6 @@ import org.springframework.stereotype.Component;
  * connections while it waits are answered UNAVAILABLE, so clients retry them elsewhere or later with the same batchId.
  * The store stops last and commits whatever is still queued.
  */
-@Component
-@Profile("server")
 class IngestDrain implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(IngestDrain.class);
@@ -33,7 +29,7 @@ class IngestDrain implements SmartLifecycle {
     /** The inbound gateway's bean name in {@link IngestServerConfiguration}; looked up at stop, when it surely exists. */
     private static final String GATEWAY = "ingestGateway";
 
-    private final BatchFrameHandler handler;
+    private final IngestService ingest;
     private final IngestListeners ingestListeners;
     private final BeanFactory beans;
     private final ApplicationEventPublisher events;
@@ -42,12 +38,12 @@ class IngestDrain implements SmartLifecycle {
     private volatile boolean drainedBefore;
 
     IngestDrain(
-            BatchFrameHandler handler,
+            IngestService ingest,
             IngestListeners ingestListeners,
             BeanFactory beans,
             ApplicationEventPublisher events,
             IngestProperties properties) {
-        this.handler = handler;
+        this.ingest = ingest;
         this.ingestListeners = ingestListeners;
         this.beans = beans;
         this.events = events;
@@ -56,7 +52,7 @@ class IngestDrain implements SmartLifecycle {
 
     @Override
     public void start() {
-        handler.acceptNewBatches();
+        ingest.acceptNewBatches();
         if (drainedBefore) {
             // A context stopped and started again (not the first start: Boot announces readiness itself then).
             AvailabilityChangeEvent.publish(events, this, ReadinessState.ACCEPTING_TRAFFIC);
@@ -70,13 +66,13 @@ class IngestDrain implements SmartLifecycle {
         AvailabilityChangeEvent.publish(events, this, ReadinessState.REFUSING_TRAFFIC);
         // Connections that arrive from now on are closed as soon as they are accepted.
         ingestListeners.beforeShutdown();
-        handler.refuseNewBatches();
+        ingest.refuseNewBatches();
         log.info(
                 "draining the ingest port: {} batches being stored, waiting at most {} ms",
-                handler.batchesBeingStored(),
+                ingest.batchesBeingStored(),
                 grace.toMillis());
-        boolean drained = awaitZero(handler::batchesBeingStored, deadline);
-        // The handler's count ends when the reply is decided; the gateway's when it is written. From here on the
+        boolean drained = awaitZero(ingest::batchesBeingStored, deadline);
+        // The service's count ends when the reply is decided; the gateway's when it is written. From here on the
         // gateway ignores new frames: they were not stored, and their clients see the connection close unanswered.
         if (drained && beans.containsBean(GATEWAY)) {
             drained = awaitZero(beans.getBean(GATEWAY, TcpInboundGateway.class)::beforeShutdown, deadline);
@@ -88,7 +84,7 @@ class IngestDrain implements SmartLifecycle {
                     "shutdown grace of {} ms ran out with {} batches being stored; closing their connections"
                             + " unanswered (queued batches are still committed; clients resend and get DUPLICATE)",
                     grace.toMillis(),
-                    handler.batchesBeingStored());
+                    ingest.batchesBeingStored());
         }
         drainedBefore = true;
         running = false;

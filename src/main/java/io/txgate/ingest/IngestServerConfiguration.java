@@ -8,10 +8,12 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.thread.Threading;
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
@@ -87,8 +89,7 @@ class IngestServerConfiguration {
         // Linux auto-tunes up to megabytes (tcp_wmem): 1,000 connections ran a 512 MB heap out of memory. Replies are
         // small, so a fixed 8 KiB (the kernel doubles it) costs nothing and keeps a connection's heap share small.
         factory.setSoSendBufferSize(REPLY_SEND_BUFFER_BYTES);
-        factory.setDeserializer(new FrameBurstDeserializer(
-                new FrameDeserializer(properties.maxFrameBytes()), properties.maxFrameBytes()));
+        // No deserializer: each IngestConnection reads its frames itself (ConnectionFrames).
         factory.setSerializer(new ByteArrayCrLfSerializer());
         factory.setTaskExecutor(threads);
         factory.setTcpNetConnectionSupport(connections);
@@ -133,12 +134,25 @@ class IngestServerConfiguration {
     }
 
     @Bean
-    BatchFrameHandler batchFrameHandler(
-            IngestProperties properties, BatchStore store, ObjectProvider<FrameObserver> observer) {
+    IngestService ingestService(IngestProperties properties, BatchStore store) {
         var parser = new BatchParser(properties.maxTransactions(), properties.maxFrameBytes());
-        return new BatchFrameHandler(
-                new IngestService(parser, store, properties.replyTimeout()),
-                observer.getIfAvailable(() -> FrameObserver.NONE));
+        return new IngestService(parser, store, properties.replyTimeout());
+    }
+
+    @Bean
+    BatchFrameHandler batchFrameHandler(IngestService ingest, ObjectProvider<FrameObserver> observer) {
+        return new BatchFrameHandler(ingest, observer.getIfAvailable(() -> FrameObserver.NONE));
+    }
+
+    /** Stops before the gateway and the web server: see {@link IngestDrain}. */
+    @Bean
+    IngestDrain ingestDrain(
+            IngestService ingest,
+            IngestListeners ingestListeners,
+            BeanFactory beans,
+            ApplicationEventPublisher events,
+            IngestProperties properties) {
+        return new IngestDrain(ingest, ingestListeners, beans, events, properties);
     }
 
     /** One gateway for all listeners: it answers each frame on the connection it came from, whichever listener. */

@@ -1,5 +1,6 @@
 package io.txgate.ingest;
 
+import io.txgate.RootCause;
 import io.txgate.protocol.BatchParser;
 import io.txgate.protocol.ErrorCode;
 import io.txgate.protocol.Frame;
@@ -125,7 +126,7 @@ class IngestService {
             Thread.currentThread().interrupt();
             return new StoreOutcome.Unavailable("server is shutting down");
         } catch (ExecutionException e) {
-            return new StoreOutcome.Unavailable("store failed: " + e.getCause().getMessage());
+            return new StoreOutcome.Unavailable("store failed: " + RootCause.message(e));
         }
     }
 

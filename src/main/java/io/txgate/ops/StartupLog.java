@@ -1,6 +1,7 @@
 package io.txgate.ops;
 
 import io.txgate.ingest.IngestListeners;
+import io.txgate.store.DatabaseUrls;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -68,7 +69,7 @@ class StartupLog {
                     ingestListeners.security(),
                     http == null ? "off" : String.join(" ", http),
                     management == null ? (http == null ? "off" : "on the HTTP port") : String.join(" ", management),
-                    StoreHealthIndicator.withoutParameters(environment.getProperty("spring.datasource.url")),
+                    DatabaseUrls.withoutParameters(environment.getProperty("spring.datasource.url")),
                     String.join(",", environment.getActiveProfiles()));
         }
     }

@@ -1,6 +1,8 @@
 package io.txgate.ops;
 
+import io.txgate.RootCause;
 import io.txgate.store.BatchStore;
+import io.txgate.store.DatabaseUrls;
 import io.txgate.store.SqliteUrls;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,7 +12,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.core.NestedExceptionUtils;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -36,7 +37,7 @@ class StoreHealthIndicator implements HealthIndicator {
         Health.Builder health = Health.up();
         try {
             String url = jdbc.execute((ConnectionCallback<String>) StoreHealthIndicator::query);
-            health.withDetail("database", withoutParameters(url));
+            health.withDetail("database", DatabaseUrls.withoutParameters(url));
             Path file = SqliteUrls.file(url);
             if (file != null) {
                 health.withDetail("file", file.toAbsolutePath().toString())
@@ -44,7 +45,7 @@ class StoreHealthIndicator implements HealthIndicator {
                         .withDetail("walBytes", sizeOf(Path.of(file + "-wal")));
             }
         } catch (RuntimeException e) {
-            health.down().withDetail("error", "store does not answer: " + rootMessage(e));
+            health.down().withDetail("error", "store does not answer: " + RootCause.message(e));
         }
         health.withDetail("queuedRows", store.queuedRows());
         BatchStore.WriteFailure writeFailure = store.lastFailure();
@@ -56,11 +57,6 @@ class StoreHealthIndicator implements HealthIndicator {
         return health.build();
     }
 
-    private static String rootMessage(Throwable failure) {
-        Throwable root = NestedExceptionUtils.getMostSpecificCause(failure);
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-    }
-
     /** Reads the probe row (touching the database file, not only the driver) and tells the URL. */
     private static String query(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
@@ -68,21 +64,6 @@ class StoreHealthIndicator implements HealthIndicator {
             statement.executeQuery("select count(*) from store_probe").close();
         }
         return connection.getMetaData().getURL();
-    }
-
-    /** The URL without its parameters: for a server database they may hold a user name or a password. */
-    static String withoutParameters(String url) {
-        if (url == null) {
-            return "unknown";
-        }
-        int query = url.indexOf('?');
-        String bare = query >= 0 ? url.substring(0, query) : url;
-        int userInfo = bare.indexOf('@');
-        int scheme = bare.indexOf("//");
-        if (userInfo > 0 && scheme >= 0 && userInfo > scheme) {
-            bare = bare.substring(0, scheme + 2) + bare.substring(userInfo + 1);
-        }
-        return bare;
     }
 
     private static long sizeOf(Path file) {

@@ -15,10 +15,10 @@ import org.springframework.context.annotation.Profile;
 class StoreConfiguration {
 
     /**
-     * Where the store lives: not in a client-only or load-mode process, which excludes the database auto-configuration
+     * Where the store lives: not in a client-only process, which excludes the database auto-configuration
      * (ClientOnlyEnvironmentPostProcessor).
      */
-    static final String STORE_PROFILES = "server | !(client | load | feed)";
+    static final String STORE_PROFILES = "server | !(client | feed)";
 
     @Bean
     static SqliteFolderCreator sqliteFolderCreator() {

@@ -1,12 +1,12 @@
 package io.txgate.store;
 
+import io.txgate.RootCause;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 import java.util.Set;
 import org.hibernate.exception.ConstraintViolationException;
-import org.springframework.core.NestedExceptionUtils;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.transaction.CannotCreateTransactionException;
@@ -81,9 +81,7 @@ final class StoreFailures {
     }
 
     static String describe(Throwable failure) {
-        Throwable root = NestedExceptionUtils.getMostSpecificCause(failure);
-        String message = root.getMessage();
-        return message == null ? root.getClass().getSimpleName() : message;
+        return RootCause.message(failure);
     }
 
     private static Throwable next(Throwable cause) {

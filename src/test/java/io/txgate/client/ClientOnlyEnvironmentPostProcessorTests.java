@@ -24,16 +24,6 @@ class ClientOnlyEnvironmentPostProcessorTests {
     }
 
     @Test
-    void loadModeWhenProcessedShouldExcludeDatabase() {
-        var environment = environment("load");
-
-        processor.postProcessEnvironment(environment, new SpringApplication());
-
-        assertThat(environment.getProperty("spring.autoconfigure.exclude"))
-                .contains(ClientOnlyEnvironmentPostProcessor.SERVER_DATABASE_AUTO_CONFIGURATIONS);
-    }
-
-    @Test
     void clientOnlyWhenServerPortSetShouldKeepIt() {
         var environment = environment("client");
         environment.setProperty("server.port", "9090");

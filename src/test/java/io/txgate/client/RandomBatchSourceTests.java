@@ -3,6 +3,7 @@ package io.txgate.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.txgate.protocol.Batch;
+import io.txgate.protocol.BatchEncoder;
 import io.txgate.protocol.BatchParser;
 import io.txgate.protocol.ParseResult;
 import io.txgate.protocol.Transaction;

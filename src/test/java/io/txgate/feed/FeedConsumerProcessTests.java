@@ -79,7 +79,6 @@ class FeedConsumerProcessTests extends IngestServerTestBase {
     void consumerWithARefusedTokenShouldStopWithoutWritingAnything() throws Exception {
         Path output = work.resolve("refused.ndjson");
         var properties = new FeedProperties(
-                Duration.ofMillis(200),
                 "http://127.0.0.1:" + environment.getRequiredProperty("local.server.port"),
                 "not-a-valid-token",
                 output.toString(),

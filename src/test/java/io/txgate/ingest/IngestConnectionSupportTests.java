@@ -28,7 +28,8 @@ class IngestConnectionSupportTests {
                     Duration.ofSeconds(60),
                     Duration.ofSeconds(5),
                     Duration.ofSeconds(10),
-                    Duration.ofSeconds(1)),
+                    Duration.ofSeconds(1),
+                    1024),
             new NoConnections(),
             new MemoryBudget(1 << 20),
             watchdog,
@@ -44,12 +45,13 @@ class IngestConnectionSupportTests {
         try (var listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
                 var client = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort());
                 Socket accepted = listener.accept()) {
-            client.getOutputStream().write("{}\r\n{}\r\n".getBytes(StandardCharsets.US_ASCII));
             TcpNetConnection connection = support.createNewConnection(accepted, true, false, event -> {}, "test");
-            connection.setDeserializer(new FrameDeserializer(1024));
             var mapper = new TcpMessageMapper();
 
+            // One frame at a time, so each read is a burst of its own.
+            client.getOutputStream().write("{}\r\n".getBytes(StandardCharsets.US_ASCII));
             Message<?> first = mapper.toMessage(connection);
+            client.getOutputStream().write("{}\r\n".getBytes(StandardCharsets.US_ASCII));
             Message<?> second = mapper.toMessage(connection);
 
             assertThat(first.getHeaders().get(IpHeaders.LOCAL_ADDRESS)).isEqualTo(accepted.getLocalAddress());

@@ -3,10 +3,10 @@ package io.txgate.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.txgate.load.LoadGenerator;
-import io.txgate.load.LoadProperties;
-import io.txgate.load.LoadSummary;
-import io.txgate.load.SampleBatches;
+import io.txgate.bench.LoadGenerator;
+import io.txgate.bench.LoadProperties;
+import io.txgate.bench.LoadSummary;
+import io.txgate.bench.SampleBatches;
 import io.txgate.support.Batches;
 import io.txgate.support.EnabledIfPostgres;
 import io.txgate.support.LineClient;

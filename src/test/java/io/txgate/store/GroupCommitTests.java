@@ -25,7 +25,10 @@ import org.springframework.test.context.DynamicPropertySource;
  * The group commit's promises, checked through {@link BatchStore} against a real SQLite file. The writer waits up to a
  * second to fill a group, so batches submitted together land in one group.
  */
-@SpringBootTest(properties = {"txgate.store.max-group-wait=1s", "txgate.store.max-group-rows=50000"})
+// The store alone: no web layer, which it does not use (a slice of the application for the group commit's rules).
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.NONE,
+        properties = {"txgate.store.max-group-wait=1s", "txgate.store.max-group-rows=50000"})
 // The context's writer works on this class's temporary folder: it must end with the class, not stay cached.
 @DirtiesContext
 class GroupCommitTests {

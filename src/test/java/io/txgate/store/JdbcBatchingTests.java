@@ -32,6 +32,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * lookup per group, and no statement per row.
  */
 @SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = {
             "txgate.store.max-group-wait=1s",
             "txgate.store.max-group-rows=50000",

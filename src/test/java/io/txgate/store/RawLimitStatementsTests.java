@@ -2,7 +2,7 @@ package io.txgate.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.txgate.load.RawLimit;
+import io.txgate.bench.RawLimit;
 import org.junit.jupiter.api.Test;
 
 /** The raw limit measures the server's own statements, so the two cannot drift apart unnoticed. */

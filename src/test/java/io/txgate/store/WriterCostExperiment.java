@@ -1,6 +1,6 @@
 package io.txgate.store;
 
-import io.txgate.load.SampleBatches;
+import io.txgate.bench.SampleBatches;
 import io.txgate.protocol.Batch;
 import io.txgate.protocol.Transaction;
 import jakarta.persistence.EntityManager;
