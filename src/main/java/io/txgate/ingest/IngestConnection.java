@@ -70,7 +70,8 @@ final class IngestConnection extends TcpNetConnection {
             ConnectionLimits limits,
             MemoryBudget budget,
             ConnectionWatchdog watchdog,
-            ClientEventLog events) {
+            ClientEventLog events,
+            RecentRejections recentRejections) {
         super(socket, true, lookupHost, publisher, factoryName);
         long now = System.nanoTime();
         this.socket = socket;
@@ -80,7 +81,7 @@ final class IngestConnection extends TcpNetConnection {
         this.watchdog = watchdog;
         this.events = events;
         this.rules = new ConnectionRules(limits.idleTimeout(), limits.rejectedFramesTimeout(), now);
-        this.rejections = new RejectionLog(getConnectionId(), events);
+        this.rejections = new RejectionLog(getConnectionId(), events, recentRejections);
         this.handshakeDone = !(socket instanceof SSLSocket);
         if (!handshakeDone) {
             // From accept, not from the first handshake byte: a client that connects and waits counts too.

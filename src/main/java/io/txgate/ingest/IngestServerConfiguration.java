@@ -42,7 +42,8 @@ class IngestServerConfiguration {
             ApplicationContext context,
             MemoryBudget ingestMemoryBudget,
             ConnectionWatchdog connectionWatchdog,
-            ClientEventLog clientEventLog) {
+            ClientEventLog clientEventLog,
+            RecentRejections recentRejections) {
         IngestTls ingestTls = IngestTls.of(tls, sslBundles);
         List<InetAddress> addresses = BindAddresses.resolve(properties, ingestTls != null);
         var listeners = new IngestListeners(
@@ -56,7 +57,8 @@ class IngestServerConfiguration {
                 listeners,
                 ingestMemoryBudget,
                 connectionWatchdog,
-                clientEventLog);
+                clientEventLog,
+                recentRejections);
         for (InetAddress address : addresses) {
             IngestServerConnectionFactory factory = listeners.listenOn(address);
             configure(factory, properties, threads, connections);
@@ -103,6 +105,12 @@ class IngestServerConfiguration {
     @Bean
     ClientEventLog clientEventLog() {
         return new ClientEventLog();
+    }
+
+    /** The last few rejections, shown on the status page (io.txgate.status). */
+    @Bean
+    RecentRejections recentRejections() {
+        return new RecentRejections();
     }
 
     @Bean

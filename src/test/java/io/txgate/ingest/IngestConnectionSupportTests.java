@@ -32,7 +32,8 @@ class IngestConnectionSupportTests {
             new NoConnections(),
             new MemoryBudget(1 << 20),
             watchdog,
-            events);
+            events,
+            new RecentRejections());
 
     @AfterEach
     void stopWatchdog() {
