@@ -149,7 +149,8 @@
     text("tx-total", count(server.transactionsStored) + " stored since start");
     text("batch-rate", round(server.batchesPerSecond));
     text("reject-rate", round(server.rejectedPerSecond) + " rejected / s");
-    text("latency", millis(server.ackP50Millis) + " / " + millis(server.ackP99Millis));
+    text("latency", server.ackP50Millis === null ? "–"
+        : millis(server.ackP50Millis).replace(" ms", "") + " / " + millis(server.ackP99Millis));
     text("connections", count(server.openConnections) + " / " + count(server.maxConnections));
     bar("connections-bar", server.openConnections, server.maxConnections);
     text("in-flight", count(server.framesInFlight) + " frames waiting for their reply");
@@ -301,6 +302,16 @@
     if (entered) {
       sessionStorage.setItem(TOKEN_KEY, entered);
       token = entered;
+      if (timer !== null) { clearTimeout(timer); timer = null; }
+      poll();
+    }
+  });
+
+  // A new #token=... on the open page is a navigation within it, which does not load the script again.
+  window.addEventListener("hashchange", function () {
+    var taken = takeToken();
+    if (taken && taken !== token) {
+      token = taken;
       if (timer !== null) { clearTimeout(timer); timer = null; }
       poll();
     }
