@@ -163,8 +163,10 @@
         : bytes(server.freeDiskBytes) + " free on its disk");
     fillReplies("replies", server.replies);
     fillRejections(server.rejections);
-    chart($("chart-throughput"), series.t, [
-      { values: series.transactionsPerSecond, color: COLORS.c1 },
+    fillIdentities(server.identityCount, server.identities);
+    // Transactions and batches on charts of their own: batches of 100 would put one line at 1% of the other's height.
+    chart($("chart-throughput"), series.t, [{ values: series.transactionsPerSecond, color: COLORS.c1 }]);
+    chart($("chart-batches"), series.t, [
       { values: series.batchesPerSecond, color: COLORS.c2 },
       { values: series.rejectedPerSecond, color: COLORS.c3 }]);
     chart($("chart-latency"), series.t, [
@@ -216,6 +218,17 @@
     rejections.forEach(function (rejection) {
       body.appendChild(row([{ text: new Date(rejection.at).toLocaleTimeString() }, { text: rejection.connectionId },
         { text: rejection.code, className: "rejected" }, { text: rejection.message, className: "reason" }]));
+    });
+  }
+
+  function fillIdentities(total, identities) {
+    $("identities-panel").hidden = total === 0;
+    text("identity-count", total > identities.length
+        ? "(" + identities.length + " busiest of " + count(total) + ")" : "(mutual TLS)");
+    var body = $("identities");
+    body.replaceChildren();
+    identities.forEach(function (identity) {
+      body.appendChild(row([{ text: identity.subject }, { text: count(identity.connections), className: "num" }]));
     });
   }
 

@@ -25,7 +25,7 @@ class IngestConnectionSupport extends DefaultTcpNetConnectionSupport {
     private final MemoryBudget budget;
     private final ConnectionWatchdog watchdog;
     private final ClientEventLog events;
-    private final RecentRejections recentRejections;
+    private final ConnectionActivity activity;
 
     IngestConnectionSupport(
             ConnectionLimits limits,
@@ -33,13 +33,13 @@ class IngestConnectionSupport extends DefaultTcpNetConnectionSupport {
             MemoryBudget budget,
             ConnectionWatchdog watchdog,
             ClientEventLog events,
-            RecentRejections recentRejections) {
+            ConnectionActivity activity) {
         this.limits = limits;
         this.openConnections = openConnections;
         this.budget = budget;
         this.watchdog = watchdog;
         this.events = events;
-        this.recentRejections = recentRejections;
+        this.activity = activity;
     }
 
     /** Counts the open connections, in all and from one address. */
@@ -92,7 +92,7 @@ class IngestConnectionSupport extends DefaultTcpNetConnectionSupport {
                 budget,
                 watchdog,
                 events,
-                recentRejections);
+                activity);
     }
 
     /** A connection that closes itself instead of reading. */

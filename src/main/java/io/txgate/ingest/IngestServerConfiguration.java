@@ -43,7 +43,7 @@ class IngestServerConfiguration {
             MemoryBudget ingestMemoryBudget,
             ConnectionWatchdog connectionWatchdog,
             ClientEventLog clientEventLog,
-            RecentRejections recentRejections) {
+            ConnectionActivity connectionActivity) {
         IngestTls ingestTls = IngestTls.of(tls, sslBundles);
         List<InetAddress> addresses = BindAddresses.resolve(properties, ingestTls != null);
         var listeners = new IngestListeners(
@@ -58,7 +58,7 @@ class IngestServerConfiguration {
                 ingestMemoryBudget,
                 connectionWatchdog,
                 clientEventLog,
-                recentRejections);
+                connectionActivity);
         for (InetAddress address : addresses) {
             IngestServerConnectionFactory factory = listeners.listenOn(address);
             configure(factory, properties, threads, connections);
@@ -107,10 +107,10 @@ class IngestServerConfiguration {
         return new ClientEventLog();
     }
 
-    /** The last few rejections, shown on the status page (io.txgate.status). */
+    /** The last rejections and the connections per client identity, shown on the status page (io.txgate.status). */
     @Bean
-    RecentRejections recentRejections() {
-        return new RecentRejections();
+    ConnectionActivity connectionActivity() {
+        return new ConnectionActivity();
     }
 
     @Bean

@@ -1,8 +1,8 @@
 package io.txgate.status;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.txgate.ingest.ConnectionActivity;
 import io.txgate.ingest.IngestProperties;
-import io.txgate.ingest.RecentRejections;
 import io.txgate.store.StoreProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -24,7 +24,7 @@ class StatusConfiguration {
     @Bean
     StatusSampler statusSampler(
             MeterRegistry registry,
-            ObjectProvider<RecentRejections> rejections,
+            ObjectProvider<ConnectionActivity> activity,
             ObjectProvider<IngestProperties> ingest,
             ObjectProvider<StoreProperties> store,
             ObjectProvider<BuildProperties> build,
@@ -43,7 +43,7 @@ class StatusConfiguration {
                 gitProperties == null || gitProperties.getShortCommitId() == null
                         ? UNKNOWN
                         : gitProperties.getShortCommitId());
-        return new StatusSampler(registry, rejections.getIfAvailable(), limits, version);
+        return new StatusSampler(registry, activity.getIfAvailable(), limits, version);
     }
 
     /** Samples once a second from start, so the chart has history when someone first opens the page. */

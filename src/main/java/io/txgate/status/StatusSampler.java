@@ -6,7 +6,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.Timer;
-import io.txgate.ingest.RecentRejections;
+import io.txgate.ingest.ConnectionActivity;
 import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  * with connections or throughput, and with nobody watching the page costs one meter read a second.
  *
  * <p>Rates are the counters' differences between two samples, divided by the time between them. Everything comes from
- * Micrometer meters ({@code txgate.*}, {@code process.uptime}) except the recent rejections, which no meter holds.
+ * Micrometer meters ({@code txgate.*}, {@code process.uptime}) except the recent rejections and the connections per
+ * client identity, which no meter holds ({@link ConnectionActivity}).
  */
 final class StatusSampler {
 
@@ -33,7 +34,10 @@ final class StatusSampler {
     private static final String NO_CODE = "none";
 
     private final MeterRegistry registry;
-    private final RecentRejections rejections;
+    /** Client identities listed at most; the page shows how many more there are. */
+    static final int IDENTITIES_SHOWN = 10;
+
+    private final ConnectionActivity activity;
     private final Limits limits;
     private final Build build;
     private final StatusHistory history = new StatusHistory(HISTORY_SECONDS);
@@ -56,9 +60,10 @@ final class StatusSampler {
     /** Version and commit of the running jar; "unknown" when the build did not record them. */
     record Build(String version, String commit) {}
 
-    StatusSampler(MeterRegistry registry, RecentRejections rejections, Limits limits, Build build) {
+    /** {@code activity} is null in a process without the server. */
+    StatusSampler(MeterRegistry registry, ConnectionActivity activity, Limits limits, Build build) {
         this.registry = registry;
-        this.rejections = rejections;
+        this.activity = activity;
         this.limits = limits;
         this.build = build;
     }
@@ -162,7 +167,9 @@ final class StatusSampler {
                 groupMax,
                 optionalLong(gauge("txgate.store.size")),
                 optionalLong(gauge("txgate.store.disk.free")),
-                rejections == null ? List.of() : rejections.latest());
+                activity == null ? 0 : activity.identities().count(),
+                activity == null ? List.of() : activity.identities().busiest(IDENTITIES_SHOWN),
+                activity == null ? List.of() : activity.rejections().latest());
     }
 
     private StatusSnapshot.Client client(double seconds) {

@@ -1,5 +1,6 @@
 package io.txgate.status;
 
+import io.txgate.ingest.OpenIdentities;
 import io.txgate.ingest.RecentRejections;
 import java.time.Instant;
 import java.util.List;
@@ -26,6 +27,8 @@ record StatusSnapshot(
      *     second, median; null without replies in it
      * @param storeBytes SQLite file and its WAL; null on PostgreSQL
      * @param freeDiskBytes usable space on the SQLite file's file system; null on PostgreSQL
+     * @param identityCount client certificate subjects with open connections (mutual TLS); 0 without
+     * @param identities the ones with the most open connections, most first
      */
     record Server(
             double transactionsPerSecond,
@@ -44,6 +47,8 @@ record StatusSnapshot(
             double commitGroupMax,
             Long storeBytes,
             Long freeDiskBytes,
+            int identityCount,
+            List<OpenIdentities.Identity> identities,
             List<RecentRejections.Rejection> rejections) {}
 
     /**

@@ -33,7 +33,7 @@ class IngestConnectionSupportTests {
             new MemoryBudget(1 << 20),
             watchdog,
             events,
-            new RecentRejections());
+            new ConnectionActivity());
 
     @AfterEach
     void stopWatchdog() {

@@ -8,7 +8,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.txgate.ingest.RecentRejections;
+import io.txgate.ingest.ConnectionActivity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +29,7 @@ class StatusSamplerTests {
     private final AtomicInteger queued = new AtomicInteger();
 
     private StatusSampler serverSampler() {
-        return new StatusSampler(registry, new RecentRejections(), new StatusSampler.Limits(1000, 200_000), build());
+        return new StatusSampler(registry, new ConnectionActivity(), new StatusSampler.Limits(1000, 200_000), build());
     }
 
     private static StatusSampler.Build build() {
