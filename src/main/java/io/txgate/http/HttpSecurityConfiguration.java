@@ -36,8 +36,8 @@ import org.springframework.security.web.header.HeaderWriterFilter;
  * both): the read API needs a token with scope {@code read}; the probes and the health status are open, their details
  * shown to token holders only (management.endpoint.health.show-details); Prometheus needs scope {@code metrics} unless
  * {@code txgate.http.open-metrics}; the status page is open and its data needs scope {@code metrics}; everything else
- * needs a valid token. Every response carries Spring Security's
- * default headers ({@code X-Content-Type-Options: nosniff}, {@code Cache-Control: no-store}, ...).
+ * needs a valid token. Every response carries Spring Security's default headers ({@code X-Content-Type-Options:
+ * nosniff}, {@code Cache-Control: no-store}, ...).
  *
  * <p>No sessions, no cookies, no login page: each request brings its token. CSRF protection is off because it guards
  * cookie-authenticated browsers, and a bearer token is never sent by a browser on its own.
