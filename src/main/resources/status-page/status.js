@@ -10,6 +10,12 @@
   var token = null;
   var timer = null;
   var lastData = null;
+  // The chart points the page has: the first fetch brings 15 minutes of them, each later one only the newer points
+  // (?since=<t of the last one>), so a page left open costs the server a few hundred bytes a second.
+  var series = null;
+  var SERIES_KEYS = ["t", "transactionsPerSecond", "batchesPerSecond", "rejectedPerSecond", "ackP50Millis",
+    "ackP99Millis", "outboxDepth", "clientRepliesPerSecond"];
+  var HISTORY_SECONDS = 15 * 60;
 
   function $(id) { return document.getElementById(id); }
 
@@ -48,7 +54,8 @@
       showMessage(NEEDS_TOKEN + "Open it as /status#token=<token>, or enter the token below.", true);
       return;
     }
-    fetch("/status/data", { headers: { "Authorization": "Bearer " + token }, cache: "no-store" })
+    var since = series && series.t.length ? "?since=" + series.t[series.t.length - 1] : "";
+    fetch("/status/data" + since, { headers: { "Authorization": "Bearer " + token }, cache: "no-store" })
       .then(function (response) {
         if (response.status === 401) {
           forgetToken();
@@ -65,6 +72,8 @@
         }
         return response.json().then(function (data) {
           hideMessage();
+          keepSeries(data.series);
+          data.series = series;
           lastData = data;
           render(data);
           schedule();
@@ -77,6 +86,22 @@
       });
   }
 
+  function keepSeries(update) {
+    if (series === null) {
+      series = update;
+      return;
+    }
+    SERIES_KEYS.forEach(function (key) {
+      series[key] = series[key].concat(update[key]);
+    });
+    var newest = series.t.length ? series.t[series.t.length - 1] : 0;
+    var drop = 0;
+    while (drop < series.t.length && series.t[drop] <= newest - HISTORY_SECONDS) drop++;
+    if (drop > 0) {
+      SERIES_KEYS.forEach(function (key) { series[key] = series[key].slice(drop); });
+    }
+  }
+
   function schedule() {
     if (timer === null) {
       timer = setTimeout(poll, 1000);
@@ -85,6 +110,7 @@
 
   function forgetToken() {
     token = null;
+    series = null;
     sessionStorage.removeItem(TOKEN_KEY);
   }
 

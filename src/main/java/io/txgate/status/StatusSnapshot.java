@@ -65,6 +65,12 @@ record StatusSnapshot(
     /** Replies with one status and code: since start, and in the last second. */
     record ReplyCount(String status, String code, long total, double perSecond) {}
 
+    /** The same figures with only the chart points after {@code sinceEpochSecond}: what a page that has the rest needs. */
+    StatusSnapshot since(long sinceEpochSecond) {
+        return new StatusSnapshot(
+                version, commit, sampledAt, uptimeSeconds, server, client, series.after(sinceEpochSecond));
+    }
+
     /** The chart, one column per figure, oldest first; {@code t} in epoch seconds; null where nothing was measured. */
     record Series(
             int intervalSeconds,
@@ -75,5 +81,25 @@ record StatusSnapshot(
             List<Double> ackP50Millis,
             List<Double> ackP99Millis,
             List<Double> outboxDepth,
-            List<Double> clientRepliesPerSecond) {}
+            List<Double> clientRepliesPerSecond) {
+
+        /** The points after {@code epochSecond}: views of these lists, found from the newest end. */
+        Series after(long epochSecond) {
+            int from = t.size();
+            while (from > 0 && t.get(from - 1) > epochSecond) {
+                from--;
+            }
+            int to = t.size();
+            return new Series(
+                    intervalSeconds,
+                    t.subList(from, to),
+                    transactionsPerSecond.subList(from, to),
+                    batchesPerSecond.subList(from, to),
+                    rejectedPerSecond.subList(from, to),
+                    ackP50Millis.subList(from, to),
+                    ackP99Millis.subList(from, to),
+                    outboxDepth.subList(from, to),
+                    clientRepliesPerSecond.subList(from, to));
+        }
+    }
 }

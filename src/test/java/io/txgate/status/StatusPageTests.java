@@ -65,6 +65,34 @@ class StatusPageTests extends IngestServerTestBase {
     }
 
     @Test
+    void dataSinceTheLastPointShouldHoldOnlyNewerPoints() {
+        var scraper = management().as(TestTokens.SCRAPER);
+        JsonNode full = scraper.get("/status/data").json();
+        JsonNode t = full.path("series").path("t");
+        long last = t.get(t.size() - 1).asLong();
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            JsonNode newer = scraper.get("/status/data?since=" + last).json();
+            JsonNode newerT = newer.path("series").path("t");
+            assertThat(newerT.size()).isPositive().isLessThan(t.size() + 10);
+            for (JsonNode each : newerT) {
+                assertThat(each.asLong()).isGreaterThan(last);
+            }
+            assertThat(newer.path("series").path("transactionsPerSecond").size())
+                    .isEqualTo(newerT.size());
+            assertThat(newer.path("server").path("maxConnections").asInt()).isEqualTo(1000);
+        });
+    }
+
+    @Test
+    void dataWhenSinceIsNotANumberShouldBe400NamingIt() {
+        var response = management().as(TestTokens.SCRAPER).get("/status/data?since=yesterday");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().path("detail").asString()).startsWith("since: must be an epoch second");
+    }
+
+    @Test
     void pageAndAssetsShouldBeOpenAndHoldNoData() {
         var page = management().get("/status");
         var script = management().get("/status/assets/status.js");

@@ -148,6 +148,28 @@ class StatusSamplerTests {
     }
 
     @Test
+    void sinceShouldKeepOnlyTheNewerPointsOfEveryColumn() {
+        Counter.builder("txgate.transactions.stored").register(registry);
+        var sampler = serverSampler();
+        for (int i = 0; i < 900; i++) {
+            sampler.sample((i + 1) * SECOND, T0.plusSeconds(i));
+        }
+
+        var series = sampler.snapshot().since(T0.getEpochSecond() + 897).series();
+
+        assertThat(series.t()).containsExactly(T0.getEpochSecond() + 898, T0.getEpochSecond() + 899);
+        assertThat(series.transactionsPerSecond()).hasSize(2);
+        assertThat(series.clientRepliesPerSecond()).hasSize(2);
+        assertThat(sampler.snapshot().since(T0.getEpochSecond() + 899).series().t())
+                .isEmpty();
+        assertThat(sampler.snapshot().since(0).series().t()).hasSize(900);
+        // What a page open for a while fetches each second: the figures and one point.
+        assertThat(json.writeValueAsString(sampler.snapshot().since(T0.getEpochSecond() + 898))
+                        .length())
+                .isLessThan(2_000);
+    }
+
+    @Test
     void sampleWhenOnlyClientMetersExistShouldShowTheOutboxAndNoServer() {
         var depth = new AtomicInteger(3);
         Gauge.builder("txgate.client.outbox.depth", depth, AtomicInteger::get).register(registry);
