@@ -74,13 +74,17 @@ process_cpu_seconds() { # user + system time of the server so far
   awk -v t="$TICKS" '{ sub(/^.*\) /, ""); printf "%.3f\n", ($12 + $13) / t }' "/proc/$SERVER_PID/stat"
 }
 
-start_pollers() { # one request a second each, as the page does; at most an hour's worth
+start_pollers() { # one request a second each, as the page does (15 minutes of points first, then ?since=<last t>);
+  # at most an hour's worth
   local viewer
   for viewer in $(seq 1 "$STATUS_VIEWERS"); do
     (
+      since=""
       for _ in $(seq 1 3600); do
-        curl -s -o "$WORK/data-$viewer.json" -w '%{http_code}\n' -H "Authorization: Bearer $TOKEN" \
-          "http://127.0.0.1:$MANAGEMENT_PORT/status/data" >>"$WORK/polls-$viewer.txt" || true
+        curl -s -o "$WORK/data-$viewer.json" -w '%{http_code} %{size_download}\n' -H "Authorization: Bearer $TOKEN" \
+          "http://127.0.0.1:$MANAGEMENT_PORT/status/data$since" >>"$WORK/polls-$viewer.txt" || true
+        last=$(grep -o '"t":\[[0-9,]*\]' "$WORK/data-$viewer.json" 2>/dev/null | grep -o '[0-9]*\]$' | tr -d ']' || true)
+        [[ -n $last ]] && since="?since=$last"
         sleep 1
       done
     ) &
@@ -127,8 +131,9 @@ run_ingest watched
 stop_pollers
 
 polls=$(cat "$WORK"/polls-*.txt | wc -l)
-ok=$(grep -c '^200$' "$WORK"/polls-*.txt | awk -F: '{ s += $NF } END { print s + 0 }')
-bytes=$(wc -c <"$WORK/data-1.json")
+ok=$(cat "$WORK"/polls-*.txt | grep -c '^200 ' || true)
+first_bytes=$(head -n 1 "$WORK/polls-1.txt" | cut -d' ' -f2)
+later_bytes=$(tail -n +2 "$WORK/polls-1.txt" | awk '{ s += $2; n++ } END { printf "%.0f", n ? s / n : 0 }')
 
 echo
 echo "Status page cost, $STATUS_CONNECTIONS connections x batches of $STATUS_BATCH_SIZE, $STATUS_BATCHES measured" \
@@ -145,12 +150,12 @@ done
 read -r wall_u cpu_u sampler_u http_u <"$WORK/unwatched.cpu"
 read -r wall_w cpu_w sampler_w http_w <"$WORK/watched.cpu"
 awk -v su="$sampler_u" -v sw="$sampler_w" -v hu="$http_u" -v hw="$http_w" -v wu="$wall_u" -v ww="$wall_w" -v k="$CORES" \
-  -v polls="$polls" -v ok="$ok" -v bytes="$bytes" 'BEGIN {
+  -v polls="$polls" -v ok="$ok" -v first="$first_bytes" -v later="$later_bytes" 'BEGIN {
     sampler = 100 * su / (wu * k)
     page = 100 * (sw + (hw - hu * ww / wu)) / (ww * k)
     printf "  sampler alone (always on): %.3f%% of the machine'"'"'s CPU (%.2f ms a second)\n", sampler, 1000 * su / wu
     printf "  watched page (sampler + /status/data requests): %.3f%% of the machine'"'"'s CPU (target: under 1%%)\n", page
-    printf "  requests: %d (%d answered 200), %d bytes each\n", polls, ok, bytes
+    printf "  requests: %d (%d answered 200), the first %d bytes, then %d bytes on average\n", polls, ok, first, later
   }'
 for run in unwatched watched; do
   grep -q '"ACCEPTED"' "$WORK/$run.json" || log "run $run: no batch ACCEPTED, see $WORK/$run.log"
