@@ -64,6 +64,13 @@ class ArchitectureTests {
     }
 
     @Test
+    void statusPageShouldOnlyObserve() {
+        // It reads meters and the ingest side's small in-memory views (recent rejections, open identities); it
+        // never reads stored transactions, so it cannot become a way around the read API's credentials.
+        mayOnlyUse("status", "ingest", "store", "client", ROOT).check(PRODUCTION);
+    }
+
+    @Test
     void httpSecurityShouldUseNothingOfOurs() {
         mayOnlyUse("http").check(PRODUCTION);
     }

@@ -3,6 +3,8 @@ package io.txgate.client;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
 
 /** The client's meters, under {@code txgate.client.*}. */
 final class ClientMetrics {
@@ -26,6 +28,21 @@ final class ClientMetrics {
         Gauge.builder("txgate.client.outbox.depth", outbox, Outbox::depth)
                 .description("Batches in the outbox, not acknowledged yet")
                 .register(registry);
+        // Read by the status page once a second and by each scrape: one indexed SQLite read each.
+        Gauge.builder("txgate.client.outbox.oldest.age", outbox, ClientMetrics::oldestAgeSeconds)
+                .description("Age of the oldest batch in the outbox, in seconds; 0 when it is empty")
+                .baseUnit("seconds")
+                .register(registry);
+        Gauge.builder("txgate.client.outbox.rejected", outbox, Outbox::rejectedCount)
+                .description("Batches the server refused for good, kept in the outbox's rejected table")
+                .register(registry);
+    }
+
+    private static double oldestAgeSeconds(Outbox outbox) {
+        return outbox.oldestCreatedAt()
+                .map(created ->
+                        Math.max(0, Duration.between(created, Instant.now()).toMillis() / 1000.0))
+                .orElse(0.0);
     }
 
     void sent() {

@@ -237,6 +237,16 @@ class Outbox implements AutoCloseable {
         }
     }
 
+    /** How many batches were refused for good (the {@code rejected} table's rows). */
+    synchronized long rejectedCount() {
+        try (PreparedStatement select = connection.prepareStatement("SELECT count(*) FROM rejected");
+                ResultSet rows = select.executeQuery()) {
+            return rows.next() ? rows.getLong(1) : 0;
+        } catch (SQLException e) {
+            throw failure("cannot count the rejected batches", e);
+        }
+    }
+
     /** The batches refused for good, oldest first. */
     synchronized List<Rejected> rejected() {
         try (PreparedStatement select = connection.prepareStatement(

@@ -11,6 +11,7 @@ import org.springframework.boot.security.autoconfigure.actuate.web.servlet.Endpo
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.InsufficientAuthenticationException;
 import org.springframework.security.authentication.ProviderManager;
@@ -34,8 +35,9 @@ import org.springframework.security.web.header.HeaderWriterFilter;
  * Who may read over HTTP, on the API port and the management port alike (Spring Boot runs this one filter chain in
  * both): the read API needs a token with scope {@code read}; the probes and the health status are open, their details
  * shown to token holders only (management.endpoint.health.show-details); Prometheus needs scope {@code metrics} unless
- * {@code txgate.http.open-metrics}; everything else needs a valid token. Every response carries Spring Security's
- * default headers ({@code X-Content-Type-Options: nosniff}, {@code Cache-Control: no-store}, ...).
+ * {@code txgate.http.open-metrics}; the status page is open and its data needs scope {@code metrics}; everything else
+ * needs a valid token. Every response carries Spring Security's default headers ({@code X-Content-Type-Options:
+ * nosniff}, {@code Cache-Control: no-store}, ...).
  *
  * <p>No sessions, no cookies, no login page: each request brings its token. CSRF protection is off because it guards
  * cookie-authenticated browsers, and a bearer token is never sent by a browser on its own.
@@ -113,6 +115,12 @@ class HttpSecurityConfiguration {
                         requests.requestMatchers(EndpointRequest.to("prometheus"))
                                 .hasAuthority(Scope.METRICS.authority());
                     }
+                    // The status page (io.txgate.status, management port): the page and its script hold no data and
+                    // are open, because a browser cannot send a bearer token when it loads a page; the script sends
+                    // the token (from the URL fragment, which never reaches the server) with each fetch of the data.
+                    requests.requestMatchers(HttpMethod.GET, "/status", "/status/assets/**")
+                            .permitAll();
+                    requests.requestMatchers("/status/data").hasAuthority(Scope.METRICS.authority());
                     requests.anyRequest().authenticated();
                 })
                 .exceptionHandling(exceptions -> exceptions
@@ -153,7 +161,7 @@ class HttpSecurityConfiguration {
                     HttpStatus.FORBIDDEN,
                     "token '" + (caller == null ? "?" : caller.getName()) + "' (scopes: " + scopes
                             + ") may not call this endpoint: /api/** needs scope 'read', /actuator/prometheus"
-                            + " needs 'metrics'");
+                            + " and /status/data need 'metrics'");
         };
     }
 }

@@ -50,6 +50,7 @@ final class IngestConnection extends TcpNetConnection {
     private final ClientEventLog events;
     private final ConnectionRules rules;
     private final RejectionLog rejections;
+    private final OpenIdentities identities;
 
     // Read by the watchdog's thread: the moment (System.nanoTime) a handshake or write must be over by, 0 for none.
     private volatile long deadline;
@@ -60,6 +61,8 @@ final class IngestConnection extends TcpNetConnection {
     // Only the connection's own thread touches these.
     private ConnectionFrames frames;
     private boolean handshakeDone;
+    // The client certificate's subject once the handshake verified one: counted in OpenIdentities until the end.
+    private String identity;
 
     IngestConnection(
             Socket socket,
@@ -69,7 +72,8 @@ final class IngestConnection extends TcpNetConnection {
             ConnectionLimits limits,
             MemoryBudget budget,
             ConnectionWatchdog watchdog,
-            ClientEventLog events) {
+            ClientEventLog events,
+            ConnectionActivity activity) {
         super(socket, true, lookupHost, publisher, factoryName);
         long now = System.nanoTime();
         this.socket = socket;
@@ -79,7 +83,8 @@ final class IngestConnection extends TcpNetConnection {
         this.watchdog = watchdog;
         this.events = events;
         this.rules = new ConnectionRules(limits.idleTimeout(), limits.rejectedFramesTimeout(), now);
-        this.rejections = new RejectionLog(getConnectionId(), events);
+        this.rejections = new RejectionLog(getConnectionId(), events, activity.rejections());
+        this.identities = activity.identities();
         this.handshakeDone = !(socket instanceof SSLSocket);
         if (!handshakeDone) {
             // From accept, not from the first handshake byte: a client that connects and waits counts too.
@@ -102,6 +107,9 @@ final class IngestConnection extends TcpNetConnection {
                 watchdog.forget(this);
                 memory.releaseAll();
                 rejections.flush();
+                if (identity != null) {
+                    identities.closed(identity);
+                }
             }
         }
     }
@@ -273,6 +281,10 @@ final class IngestConnection extends TcpNetConnection {
         }
         SSLSession session = tls.getSession();
         String client = ClientIdMapper.subjectOf(session);
+        if (client != null) {
+            identity = client;
+            identities.opened(client);
+        }
         events.info(
                 log,
                 "{} TLS connection open: {} {}, client certificate {}",

@@ -25,18 +25,21 @@ class IngestConnectionSupport extends DefaultTcpNetConnectionSupport {
     private final MemoryBudget budget;
     private final ConnectionWatchdog watchdog;
     private final ClientEventLog events;
+    private final ConnectionActivity activity;
 
     IngestConnectionSupport(
             ConnectionLimits limits,
             OpenConnections openConnections,
             MemoryBudget budget,
             ConnectionWatchdog watchdog,
-            ClientEventLog events) {
+            ClientEventLog events,
+            ConnectionActivity activity) {
         this.limits = limits;
         this.openConnections = openConnections;
         this.budget = budget;
         this.watchdog = watchdog;
         this.events = events;
+        this.activity = activity;
     }
 
     /** Counts the open connections, in all and from one address. */
@@ -81,7 +84,15 @@ class IngestConnectionSupport extends DefaultTcpNetConnectionSupport {
             return new RefusedConnection(socket, applicationEventPublisher, connectionFactoryName);
         }
         return new IngestConnection(
-                socket, lookupHost, applicationEventPublisher, connectionFactoryName, limits, budget, watchdog, events);
+                socket,
+                lookupHost,
+                applicationEventPublisher,
+                connectionFactoryName,
+                limits,
+                budget,
+                watchdog,
+                events,
+                activity);
     }
 
     /** A connection that closes itself instead of reading. */

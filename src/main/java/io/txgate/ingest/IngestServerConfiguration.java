@@ -44,7 +44,8 @@ class IngestServerConfiguration {
             ApplicationContext context,
             MemoryBudget ingestMemoryBudget,
             ConnectionWatchdog connectionWatchdog,
-            ClientEventLog clientEventLog) {
+            ClientEventLog clientEventLog,
+            ConnectionActivity connectionActivity) {
         IngestTls ingestTls = IngestTls.of(tls, sslBundles);
         List<InetAddress> addresses = BindAddresses.resolve(properties, ingestTls != null);
         var listeners = new IngestListeners(
@@ -58,7 +59,8 @@ class IngestServerConfiguration {
                 listeners,
                 ingestMemoryBudget,
                 connectionWatchdog,
-                clientEventLog);
+                clientEventLog,
+                connectionActivity);
         for (InetAddress address : addresses) {
             IngestServerConnectionFactory factory = listeners.listenOn(address);
             configure(factory, properties, threads, connections);
@@ -104,6 +106,12 @@ class IngestServerConfiguration {
     @Bean
     ClientEventLog clientEventLog() {
         return new ClientEventLog();
+    }
+
+    /** The last rejections and the connections per client identity, shown on the status page (io.txgate.status). */
+    @Bean
+    ConnectionActivity connectionActivity() {
+        return new ConnectionActivity();
     }
 
     @Bean

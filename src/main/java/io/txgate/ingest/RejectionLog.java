@@ -1,13 +1,15 @@
 package io.txgate.ingest;
 
 import io.txgate.protocol.Reply;
+import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Logs one connection's rejected frames: the first {@value #FULL_LINES} of every 10 s in full (batchId, code and the
  * reason the client got, never the frame), then one line counting the rest. Lines also count against the server-wide
- * {@link ClientEventLog}. Only the connection's own thread uses it.
+ * {@link ClientEventLog}; every rejection also goes to the status page's {@link RecentRejections}. Only the
+ * connection's own thread uses it.
  */
 final class RejectionLog {
 
@@ -17,17 +19,20 @@ final class RejectionLog {
 
     private final String connectionId;
     private final ClientEventLog events;
+    private final RecentRejections recent;
     private long windowStart;
     private long lastRejected;
     private int inWindow;
     private long notLogged;
 
-    RejectionLog(String connectionId, ClientEventLog events) {
+    RejectionLog(String connectionId, ClientEventLog events, RecentRejections recent) {
         this.connectionId = connectionId;
         this.events = events;
+        this.recent = recent;
     }
 
     void rejected(Reply reply, long nanoTime) {
+        recent.add(connectionId, reply, Instant.now());
         if (inWindow == 0 || nanoTime - windowStart >= ClientEventLog.WINDOW.toNanos()) {
             flush();
             windowStart = nanoTime;

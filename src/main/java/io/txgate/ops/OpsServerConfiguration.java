@@ -34,6 +34,12 @@ class OpsServerConfiguration {
         return new IngestMetrics(registry, ingestListeners);
     }
 
+    /** Not part of IngestMetrics: that one is the store's CommitObserver, so it cannot depend on the store. */
+    @Bean
+    StoreMetrics storeMetrics(MeterRegistry registry, BatchStore store, Environment environment) {
+        return new StoreMetrics(registry, store, environment.getProperty("spring.datasource.url"));
+    }
+
     @Bean
     StartupLog startupLog(IngestListeners ingestListeners, Environment environment) {
         return new StartupLog(ingestListeners, environment);

@@ -38,7 +38,7 @@ class ClientEventLogTests {
 
     @Test
     void rejectionsWhenManyOnOneConnectionShouldLogTheFirstFewAndThenACount() {
-        var rejections = new RejectionLog("conn-1", events);
+        var rejections = new RejectionLog("conn-1", events, new RecentRejections());
         try (var log = LogBytes.capture()) {
             for (int i = 0; i < 10_000; i++) {
                 clock.addAndGet(100_000);
@@ -57,7 +57,7 @@ class ClientEventLogTests {
 
     @Test
     void rejectionsWhenTheyGoOnForSeveralWindowsShouldBeCountedPerWindow() {
-        var rejections = new RejectionLog("conn-2", events);
+        var rejections = new RejectionLog("conn-2", events, new RecentRejections());
         try (var log = LogBytes.capture()) {
             for (int i = 0; i < 300; i++) {
                 clock.addAndGet(100_000_000L);

@@ -33,7 +33,8 @@ class IngestConnectionSupportTests {
             new NoConnections(),
             new MemoryBudget(1 << 20),
             watchdog,
-            events);
+            events,
+            new ConnectionActivity());
 
     @AfterEach
     void stopWatchdog() {
