@@ -3,7 +3,6 @@ package io.txgate.api;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.txgate.feed.FeedProperties;
 import io.txgate.store.StoreFeed;
-import io.txgate.store.StoredBatchRepository;
 import java.security.Principal;
 import java.time.Duration;
 import org.springframework.context.annotation.Bean;
@@ -71,9 +70,8 @@ class FeedController {
         }
 
         @Bean
-        FeedWaits feedWaits(
-                StoreFeed store, StoredBatchRepository batches, FeedMetrics metrics, FeedProperties properties) {
-            return new FeedWaits(store, batches, metrics, properties.recheckInterval());
+        FeedWaits feedWaits(StoreFeed store, FeedMetrics metrics, FeedProperties properties) {
+            return new FeedWaits(store, metrics, properties.recheckInterval());
         }
     }
 }
