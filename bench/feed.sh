@@ -17,6 +17,8 @@
 #   FEED_WORKLOAD [terminals] (or bulk; the shapes of bench/run.sh)   FEED_BATCHES [10000 terminals, 1500 bulk]
 #   FEED_WARMUP_ROWS [100000]   FEED_LIMIT [1000] (1 to 10000)   BENCH_ACCOUNTS [100]   BENCH_JAVA [java]
 #   BENCH_SERVER_JAVA [$BENCH_JAVA]   BENCH_SERVER_JVM_OPTS []   BENCH_SERVER_ARGS []   BENCH_KEEP [0]
+#   BENCH_SERVER_JAR [target/txgate.jar] (the server only, e.g. an older build to compare with; the load mode and the
+#   consumer are always this checkout's)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,6 +29,7 @@ BENCH_JAVA=${BENCH_JAVA:-java}
 BENCH_SERVER_JAVA=${BENCH_SERVER_JAVA:-$BENCH_JAVA}
 BENCH_SERVER_JVM_OPTS=${BENCH_SERVER_JVM_OPTS:-}
 BENCH_SERVER_ARGS=${BENCH_SERVER_ARGS:-}
+BENCH_SERVER_JAR=${BENCH_SERVER_JAR:-}
 
 case $FEED_WORKLOAD in
   terminals) conns=64 size=10 inflight=1 batches=${FEED_BATCHES:-10000} ;;
@@ -40,6 +43,11 @@ log() { printf '[feed %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 source bench/lib.sh
 build_if_stale
 workspace txgate-feed
+SERVER_JAR=$JAR
+if [[ -n $BENCH_SERVER_JAR ]]; then
+  SERVER_JAR=$WORK/server.jar
+  cp "$BENCH_SERVER_JAR" "$SERVER_JAR"
+fi
 
 CONSUMER_PID=""
 stop_consumer() {
@@ -58,13 +66,13 @@ TCP_PORT=$(free_port 19900)
 HTTP_PORT=$(free_port 18900)
 MANAGEMENT_PORT=$(free_port $((HTTP_PORT + 1)))
 # shellcheck disable=SC2086 # the option strings are word lists on purpose
-start_server "$BENCH_SERVER_JAVA" $BENCH_SERVER_JVM_OPTS -jar "$JAR" --spring.profiles.active=server \
+start_server "$BENCH_SERVER_JAVA" $BENCH_SERVER_JVM_OPTS -jar "$SERVER_JAR" --spring.profiles.active=server \
   --txgate.store.path="$WORK/txgate.db" --txgate.server.bind-address=127.0.0.1 --txgate.server.port="$TCP_PORT" \
   --server.address=127.0.0.1 --server.port="$HTTP_PORT" \
   --management.server.address=127.0.0.1 --management.server.port="$MANAGEMENT_PORT" \
   --txgate.http.tokens[0].name=feed --txgate.http.tokens[0].sha256="$TOKEN_SHA256" \
   --txgate.http.tokens[0].scopes=read,metrics --logging.level.txgate.audit=WARN $BENCH_SERVER_ARGS
-log "server up (pid $SERVER_PID); $FEED_WORKLOAD: $conns connections x batches of $size x $inflight in flight," \
+log "server ${BENCH_SERVER_JAR:-target/txgate.jar} up (pid $SERVER_PID); $FEED_WORKLOAD: $conns connections x batches of $size x $inflight in flight," \
   "$batches measured batches after $FEED_WARMUP_ROWS warm-up rows, once alone and once followed by the feed consumer"
 TCP_PORTS=("$TCP_PORT")
 warmup_batches=$(((FEED_WARMUP_ROWS + size - 1) / size))

@@ -2,7 +2,6 @@ package io.txgate.api;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.txgate.store.StoreFeed;
-import io.txgate.store.StoredBatchRepository;
 import java.security.Principal;
 import java.time.Duration;
 import org.springframework.context.annotation.Bean;
@@ -70,9 +69,8 @@ class FeedController {
         }
 
         @Bean
-        FeedWaits feedWaits(
-                StoreFeed store, StoredBatchRepository batches, FeedMetrics metrics, FeedServerProperties properties) {
-            return new FeedWaits(store, batches, metrics, properties.recheckInterval());
+        FeedWaits feedWaits(StoreFeed store, FeedMetrics metrics, FeedServerProperties properties) {
+            return new FeedWaits(store, metrics, properties.recheckInterval());
         }
     }
 }

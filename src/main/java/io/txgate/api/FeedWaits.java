@@ -1,14 +1,10 @@
 package io.txgate.api;
 
 import io.txgate.store.CommitObserver;
+import io.txgate.store.FeedRow;
 import io.txgate.store.StoreFeed;
-import io.txgate.store.StoredBatch;
-import io.txgate.store.StoredBatchRepository;
-import io.txgate.store.StoredTransaction;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -19,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -52,7 +47,6 @@ final class FeedWaits implements CommitObserver, SmartLifecycle {
             Consumer<Throwable> failure) {}
 
     private final StoreFeed store;
-    private final StoredBatchRepository batches;
     private final FeedMetrics metrics;
     private final Duration recheckInterval;
     private final Set<Waiter> waiting = ConcurrentHashMap.newKeySet();
@@ -60,9 +54,8 @@ final class FeedWaits implements CommitObserver, SmartLifecycle {
     private final ScheduledExecutorService executor;
     private volatile boolean running;
 
-    FeedWaits(StoreFeed store, StoredBatchRepository batches, FeedMetrics metrics, Duration recheckInterval) {
+    FeedWaits(StoreFeed store, FeedMetrics metrics, Duration recheckInterval) {
         this.store = store;
-        this.batches = batches;
         this.metrics = metrics;
         this.recheckInterval = recheckInterval;
         var threads = new AtomicInteger();
@@ -184,19 +177,11 @@ final class FeedWaits implements CommitObserver, SmartLifecycle {
     private FeedPage read(Request request) {
         long head = store.head();
         metrics.consumerAt(request.consumer(), request.after(), head);
-        List<StoredTransaction> rows = store.rowsAfter(request.after(), head, request.limit());
+        List<FeedRow> rows = store.rowsAfter(request.after(), head, request.limit());
         if (rows.isEmpty()) {
             return new FeedPage(List.of(), request.after());
         }
-        Map<Long, StoredBatch> batchOf = new HashMap<>();
-        batches.findByBatchNoIn(
-                        rows.stream().map(StoredTransaction::getBatchRow).collect(Collectors.toSet()))
-                .forEach(batch -> batchOf.put(batch.getFirstRow(), batch));
-        return new FeedPage(
-                rows.stream()
-                        .map(tx -> FeedTransaction.of(tx, batchOf.get(tx.getBatchRow())))
-                        .toList(),
-                rows.get(rows.size() - 1).getRow());
+        return new FeedPage(rows, rows.get(rows.size() - 1).position());
     }
 
     @Override

@@ -4,7 +4,6 @@ import java.sql.SQLException;
 import java.util.List;
 import javax.sql.DataSource;
 import org.springframework.context.annotation.Profile;
-import org.springframework.data.domain.Limit;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -26,9 +25,9 @@ public class StoreFeed {
     private final FeedRows rows;
     private final String headQuery;
 
-    StoreFeed(DataSource dataSource, FeedRows rows) throws SQLException {
+    StoreFeed(DataSource dataSource) throws SQLException {
         this.jdbc = new JdbcTemplate(dataSource);
-        this.rows = rows;
+        this.rows = new FeedRows(jdbc);
         this.headQuery = switch (StoreDialect.of(dataSource)) {
             case SQLITE -> "select coalesce(max(row_no), 0) from transactions";
             // The function is STABLE: evaluated once per statement, it bounds a backward scan of the key's index.
@@ -47,10 +46,10 @@ public class StoreFeed {
     }
 
     /** At most {@code limit} rows with {@code after < position <= head}, in position order. */
-    public List<StoredTransaction> rowsAfter(long after, long head, int limit) {
+    public List<FeedRow> rowsAfter(long after, long head, int limit) {
         if (head <= after) {
             return List.of();
         }
-        return rows.findRange(after, head, Limit.of(limit));
+        return rows.range(after, head, limit);
     }
 }

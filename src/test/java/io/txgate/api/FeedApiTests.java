@@ -178,6 +178,52 @@ class FeedApiTests extends IngestServerTestBase {
                 .containsPattern("txgate_feed_consumer_lag\\{[^}]*consumer=\"ledger\"[^}]*} " + head + "\\.0");
     }
 
+    /**
+     * The page's bytes, not only its values: the feed writes its JSON field by field (FeedPageSerializer), and a
+     * consumer may compare or hash lines, so names, order, number and timestamp forms and escaping are pinned here as
+     * the entity-based version served them (TransactionView's forms: Instant.toString(), BigDecimal.toPlainString()).
+     */
+    @Test
+    @Order(8)
+    void aPageShouldBeTheSameBytesAsBeforeForEveryKindOfValue() {
+        String transactions = "["
+                + "{\"id\":\"b1\",\"account\":\"ACC-B\",\"amount\":\"-0.50\",\"currency\":\"EUR\","
+                + "\"timestamp\":\"2026-11-25T10:15:30+01:00\","
+                + "\"description\":\"quote \\\" backslash \\\\ tab \\t bell \\u0007 caf\u00e9 \u20ac\"},"
+                + "{\"id\":\"b2\",\"account\":\"ACC-B\",\"amount\":7,\"currency\":\"USD\","
+                + "\"timestamp\":\"0001-01-01T00:00:00.000001Z\"},"
+                + "{\"id\":\"b3\",\"account\":\"ACC-C\",\"amount\":\"123456789012345678.123456\","
+                + "\"currency\":\"EUR\",\"timestamp\":\"9999-12-31T23:59:59.999999999Z\",\"description\":\"\"},"
+                + "{\"id\":\"b4\",\"account\":\"ACC-C\",\"amount\":\"-0.00\",\"currency\":\"EUR\","
+                + "\"timestamp\":\"2026-11-25T10:15:30.100Z\",\"description\":\"x\"}]";
+        try (LineClient client = connect()) {
+            assertThat(client.exchange(Batches.batch("bytes-1", transactions))).contains("ACCEPTED");
+        }
+        long first = jdbc.queryForObject("select max(row_no) from transactions", Long.class) - 3;
+
+        String body = api().as(TestTokens.READER)
+                .get("/api/feed?after=" + (first - 1))
+                .body();
+
+        String common = "\"batchId\":\"bytes-1\",\"clientId\":null,";
+        assertThat(body)
+                .isEqualTo("{\"transactions\":["
+                        + "{\"position\":" + first + "," + common
+                        + "\"id\":\"b1\",\"account\":\"ACC-B\",\"amount\":\"-0.50\",\"currency\":\"EUR\","
+                        + "\"timestamp\":\"2026-11-25T09:15:30Z\","
+                        + "\"description\":\"quote \\\" backslash \\\\ tab \\t bell \\u0007 caf\u00e9 \u20ac\"},"
+                        + "{\"position\":" + (first + 1) + "," + common
+                        + "\"id\":\"b2\",\"account\":\"ACC-B\",\"amount\":\"7\",\"currency\":\"USD\","
+                        + "\"timestamp\":\"0001-01-01T00:00:00.000001Z\",\"description\":null},"
+                        + "{\"position\":" + (first + 2) + "," + common
+                        + "\"id\":\"b3\",\"account\":\"ACC-C\",\"amount\":\"123456789012345678.123456\","
+                        + "\"currency\":\"EUR\",\"timestamp\":\"9999-12-31T23:59:59.999999999Z\",\"description\":\"\"},"
+                        + "{\"position\":" + (first + 3) + "," + common
+                        + "\"id\":\"b4\",\"account\":\"ACC-C\",\"amount\":\"0.00\",\"currency\":\"EUR\","
+                        + "\"timestamp\":\"2026-11-25T10:15:30.100Z\",\"description\":\"x\"}],"
+                        + "\"next\":" + (first + 3) + "}");
+    }
+
     private CompletableFuture<HttpResponse<String>> longPoll(long after, String wait) {
         var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
                         + environment.getRequiredProperty("local.server.port") + "/api/feed?after=" + after
