@@ -28,6 +28,14 @@ run_tool() { # main class (io.txgate.bench.*), its arguments; needs TOOLS_CP (be
   "${BENCH_JAVA:-java}" -Xmx256m -cp "$TOOLS_CP" "$@"
 }
 
+tool_start() { # log file, main class, its arguments; runs the tool in the background and sets TOOL_PID to the JVM's own
+  # pid (run_tool ... & would give the pid of a subshell: a signal to it leaves the JVM running, unstopped)
+  local log=$1
+  shift
+  "${BENCH_JAVA:-java}" -Xmx256m -cp "$TOOLS_CP" "$@" >"$log" 2>&1 &
+  TOOL_PID=$!
+}
+
 workspace() { # name prefix; sets WORK, JAR and TOOLS_CP (copies, so a rebuild cannot pull classes from under running
   # JVMs)
   WORK=$(mktemp -d "${TMPDIR:-/tmp}/$1.XXXXXX")
@@ -69,10 +77,10 @@ start_server() { # java, then the server's arguments; sets SERVER_PID once /actu
 
 load_start() { # name, summary file, connections, batch size, in flight, batches, warm-up batches, run id; ports in
   # TCP_PORTS; sets LOAD_PID, logs to $WORK/<name>.log
-  run_tool io.txgate.bench.LoadMain --ports="$(IFS=,; echo "${TCP_PORTS[*]}")" --summary-file="$2" \
+  tool_start "$WORK/$1.log" io.txgate.bench.LoadMain --ports="$(IFS=,; echo "${TCP_PORTS[*]}")" --summary-file="$2" \
     --connections="$3" --batch-size="$4" --in-flight="$5" --batches="$6" --warmup-batches="$7" --run-id="$8" \
-    --accounts="${BENCH_ACCOUNTS:-100}" >"$WORK/$1.log" 2>&1 &
-  LOAD_PID=$!
+    --accounts="${BENCH_ACCOUNTS:-100}"
+  LOAD_PID=$TOOL_PID
 }
 
 await_measuring() { # name; returns once the load run starts its measured batches (LoadGenerator logs "measuring")

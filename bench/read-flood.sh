@@ -95,11 +95,10 @@ json_number() { # file, key path as it appears (e.g. p99); the first match
 run_ingest quiet
 
 log "starting the read flood"
-run_tool io.txgate.bench.ReadFlood --url="http://127.0.0.1:$HTTP_PORT" --token="$TOKEN" \
+tool_start "$WORK/flood.log" io.txgate.bench.ReadFlood --url="http://127.0.0.1:$HTTP_PORT" --token="$TOKEN" \
   --threads="$READ_FLOOD_THREADS" --limit="$READ_FLOOD_LIMIT" --accounts="${BENCH_ACCOUNTS:-100}" \
-  --out="$WORK/flood.json" $([[ $READ_FLOOD_RESPECT_RETRY_AFTER == 1 ]] && echo --respect-retry-after) \
-  >"$WORK/flood.log" 2>&1 &
-FLOOD_PID=$!
+  --out="$WORK/flood.json" $([[ $READ_FLOOD_RESPECT_RETRY_AFTER == 1 ]] && echo --respect-retry-after)
+FLOOD_PID=$TOOL_PID
 deadline=$((SECONDS + 60))
 until grep -q "read flood:" "$WORK/flood.log" 2>/dev/null; do
   if ! kill -0 "$FLOOD_PID" 2>/dev/null || ((SECONDS > deadline)); then

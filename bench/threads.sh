@@ -56,9 +56,8 @@ JDK=$("$BENCH_SERVER_JAVA" -XshowSettings:properties -version 2>&1 | awk -F' = '
 log "server JDK $JDK ${BENCH_SERVER_ARGS}"
 BEFORE=$(sample "idle")
 
-run_tool io.txgate.bench.HoldWriteLock \
-  --db="$WORK/txgate.db" --seconds="$LOCK_SECONDS" >"$WORK/lock.log" 2>&1 &
-PIDS+=("$!")
+tool_start "$WORK/lock.log" io.txgate.bench.HoldWriteLock --db="$WORK/txgate.db" --seconds="$LOCK_SECONDS"
+PIDS+=("$TOOL_PID")
 until grep -q "holding the write lock" "$WORK/lock.log"; do sleep 0.2; done
 
 "$BENCH_JAVA" -Xmx512m -Xss256k -cp "$TOOLS_CP" io.txgate.bench.LoadMain \
