@@ -31,16 +31,11 @@ BENCH_SERVER_JVM_OPTS=${BENCH_SERVER_JVM_OPTS:-}
 BENCH_SERVER_ARGS=${BENCH_SERVER_ARGS:-}
 BENCH_SERVER_JAR=${BENCH_SERVER_JAR:-}
 
-case $FEED_WORKLOAD in
-  terminals) conns=64 size=10 inflight=1 batches=${FEED_BATCHES:-10000} ;;
-  bulk) conns=8 size=100 inflight=8 batches=${FEED_BATCHES:-1500} ;;
-  *) echo "FEED_WORKLOAD must be terminals or bulk, was '$FEED_WORKLOAD'" >&2; exit 2 ;;
-esac
-
 log() { printf '[feed %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 
 # shellcheck source=bench/lib.sh
 source bench/lib.sh
+workload_shape FEED_WORKLOAD "$FEED_WORKLOAD" "${FEED_BATCHES:-10000}" "${FEED_BATCHES:-1500}"
 build_if_stale
 workspace txgate-feed
 SERVER_JAR=$JAR
@@ -58,9 +53,7 @@ stop_consumer() {
 }
 trap 'stop_consumer; workspace_cleanup' EXIT
 
-# A token for this run only: 32 random bytes, and the server gets only its SHA-256 (docs/security.md).
-TOKEN=$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')
-TOKEN_SHA256=$(printf %s "$TOKEN" | sha256sum | cut -d' ' -f1)
+run_token
 
 TCP_PORT=$(free_port 19900)
 HTTP_PORT=$(free_port 18900)

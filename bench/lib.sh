@@ -36,6 +36,20 @@ tool_start() { # log file, main class, its arguments; runs the tool in the backg
   TOOL_PID=$!
 }
 
+workload_shape() { # setting name, workload, measured batches for terminals, for bulk; sets conns, size, inflight, batches
+  # The two shapes every script measures: terminals (64 connections, batches of 10, one in flight) and bulk (8 x 100 x 8)
+  case $2 in
+    terminals) conns=64 size=10 inflight=1 batches=$3 ;;
+    bulk) conns=8 size=100 inflight=8 batches=$4 ;;
+    *) echo "$1 must be terminals or bulk, was '$2'" >&2; exit 2 ;;
+  esac
+}
+
+run_token() { # sets TOKEN, an API token for this run only (32 random bytes), and TOKEN_SHA256, all the server gets of it
+  TOKEN=$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')
+  TOKEN_SHA256=$(printf %s "$TOKEN" | sha256sum | cut -d' ' -f1)
+}
+
 workspace() { # name prefix; sets WORK, JAR and TOOLS_CP (copies, so a rebuild cannot pull classes from under running
   # JVMs)
   WORK=$(mktemp -d "${TMPDIR:-/tmp}/$1.XXXXXX")

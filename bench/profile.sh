@@ -31,16 +31,11 @@ BENCH_SERVER_JVM_OPTS=${BENCH_SERVER_JVM_OPTS:-}
 BENCH_SERVER_ARGS=${BENCH_SERVER_ARGS:-}
 ASYNC_PROFILER=tools.profiler:async-profiler:4.2:jar:linux-x64
 
-case $PROFILE_WORKLOAD in
-  terminals) conns=64 size=10 inflight=1 batches=${PROFILE_BATCHES:-50000} ;;
-  bulk) conns=8 size=100 inflight=8 batches=${PROFILE_BATCHES:-6000} ;;
-  *) echo "PROFILE_WORKLOAD must be terminals or bulk, was '$PROFILE_WORKLOAD'" >&2; exit 2 ;;
-esac
-
 log() { printf '[profile %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 
 # shellcheck source=bench/lib.sh
 source bench/lib.sh
+workload_shape PROFILE_WORKLOAD "$PROFILE_WORKLOAD" "${PROFILE_BATCHES:-50000}" "${PROFILE_BATCHES:-6000}"
 build_if_stale
 
 AGENT=""

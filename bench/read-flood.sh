@@ -31,16 +31,11 @@ BENCH_SERVER_JAVA=${BENCH_SERVER_JAVA:-$BENCH_JAVA}
 BENCH_SERVER_JVM_OPTS=${BENCH_SERVER_JVM_OPTS:-}
 BENCH_SERVER_ARGS=${BENCH_SERVER_ARGS:-}
 
-case $READ_FLOOD_WORKLOAD in
-  terminals) conns=64 size=10 inflight=1 batches=${READ_FLOOD_BATCHES:-20000} ;;
-  bulk) conns=8 size=100 inflight=8 batches=${READ_FLOOD_BATCHES:-3000} ;;
-  *) echo "READ_FLOOD_WORKLOAD must be terminals or bulk, was '$READ_FLOOD_WORKLOAD'" >&2; exit 2 ;;
-esac
-
 log() { printf '[read-flood %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 
 # shellcheck source=bench/lib.sh
 source bench/lib.sh
+workload_shape READ_FLOOD_WORKLOAD "$READ_FLOOD_WORKLOAD" "${READ_FLOOD_BATCHES:-20000}" "${READ_FLOOD_BATCHES:-3000}"
 build_if_stale
 workspace txgate-read-flood
 
@@ -53,9 +48,7 @@ stop_flood() { # SIGTERM, so that the flood writes its summary on the way out
 }
 trap 'stop_flood; workspace_cleanup' EXIT
 
-# A token for this run only: 32 random bytes, and the server gets only its SHA-256 (docs/security.md).
-TOKEN=$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')
-TOKEN_SHA256=$(printf %s "$TOKEN" | sha256sum | cut -d' ' -f1)
+run_token
 
 TCP_PORT=$(free_port 19700)
 HTTP_PORT=$(free_port 18700)

@@ -290,11 +290,7 @@ for ((rep = 1; rep <= BENCH_REPEAT; rep++)); do
   run_label=""
   ((BENCH_REPEAT == 1)) || run_label="$rep of $BENCH_REPEAT"
   for workload in $BENCH_WORKLOADS; do
-    case $workload in
-      terminals) conns=64 size=10 inflight=1 batches=$BENCH_TERMINALS_BATCHES ;;
-      bulk) conns=8 size=100 inflight=8 batches=$BENCH_BULK_BATCHES ;;
-      *) log "unknown workload $workload (terminals, bulk)"; exit 2 ;;
-    esac
+    workload_shape BENCH_WORKLOADS "$workload" "$BENCH_TERMINALS_BATCHES" "$BENCH_BULK_BATCHES"
     rows=$((batches * size))
     warmup_batches=$(((BENCH_WARMUP_ROWS + size - 1) / size))
     # The rows one group commit can hold: every connection's batches in flight, up to max-group-rows (whole batches).

@@ -46,9 +46,7 @@ stop_pollers() {
 }
 trap 'stop_pollers; workspace_cleanup' EXIT
 
-# A token for this run only: 32 random bytes, and the server gets only its SHA-256 (docs/security.md).
-TOKEN=$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')
-TOKEN_SHA256=$(printf %s "$TOKEN" | sha256sum | cut -d' ' -f1)
+run_token
 
 TCP_PORT=$(free_port 19800)
 HTTP_PORT=$(free_port 18800)
