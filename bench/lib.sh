@@ -64,13 +64,40 @@ workspace() { # name prefix; sets WORK, JAR and TOOLS_CP (copies, so a rebuild c
 workspace_cleanup() { # kills what was started (PIDS, LOAD_PID) and removes WORK unless BENCH_KEEP=1
   local pid
   for pid in "${PIDS[@]}" ${LOAD_PID:-}; do kill -KILL "$pid" 2>/dev/null || true; done
+  release_ports
   if [[ ${BENCH_KEEP:-0} == 1 ]]; then echo "kept $WORK" >&2; else rm -rf "$WORK"; fi
 }
 
-free_port() { # first port from $1 on that nothing listens on
-  local port=$1
-  while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
+PORT_CLAIMS=${TMPDIR:-/tmp}/txgate-bench-ports
+free_port() { # first port from $1 on that nothing listens on and no other running bench script has claimed
+  # Nothing listening is not enough: two scripts started together both saw a port free, and one's load went to the
+  # other's server. So a port is claimed with mkdir (atomic) naming this script's pid; a claim whose script is gone
+  # is taken over (and this script's own claims reused), and release_ports gives this script's claims back.
+  local port=$1 owner
+  mkdir -p "$PORT_CLAIMS"
+  while :; do
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      if mkdir "$PORT_CLAIMS/$port" 2>/dev/null; then
+        echo $$ >"$PORT_CLAIMS/$port/pid"
+        break
+      fi
+      owner=$(cat "$PORT_CLAIMS/$port/pid" 2>/dev/null || true)
+      if [[ $owner == "$$" ]] || { [[ -n $owner ]] && ! kill -0 "$owner" 2>/dev/null; }; then
+        echo $$ >"$PORT_CLAIMS/$port/pid"
+        break
+      fi
+    fi
+    port=$((port + 1))
+  done
   echo "$port"
+}
+
+release_ports() { # gives back the ports this script claimed
+  local claim
+  for claim in "$PORT_CLAIMS"/*/pid; do
+    [[ -f $claim && $(cat "$claim" 2>/dev/null) == "$$" ]] && rm -rf "$(dirname "$claim")"
+  done
+  return 0
 }
 
 start_server() { # java, then the server's arguments; sets SERVER_PID once /actuator/health on MANAGEMENT_PORT answers

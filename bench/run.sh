@@ -102,6 +102,7 @@ cleanup() {
   local pid schema
   for pid in "${JSTAT_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${SERVER_PIDS[@]}" $LOAD_PID; do kill -KILL "$pid" 2>/dev/null || true; done
+  release_ports
   if [[ $BENCH_KEEP == 1 ]]; then
     log "kept $WORK${SCHEMAS[*]:+ and PostgreSQL schemas ${SCHEMAS[*]}}"
   else
