@@ -15,8 +15,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.context.annotation.Profile;
-import org.springframework.stereotype.Component;
 
 /**
  * The writer of the store: batches from all connections queue here and a writer thread commits them in groups.
@@ -31,8 +29,6 @@ import org.springframework.stereotype.Component;
  * pipelined resend with other content gets CONFLICT, never the batch sent before it). Across server instances the
  * unique key (batchId, client) decides, and the losing group is decided again.
  */
-@Component
-@Profile(StoreConfiguration.STORE_PROFILES)
 public class BatchStore implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(BatchStore.class);

@@ -6,18 +6,14 @@ import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.EnvironmentAware;
-import org.springframework.context.annotation.Profile;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
-import org.springframework.stereotype.Component;
 
 /**
  * Checks the copy command's input before anything connects: without it a missing SQLite file was found only after the
  * PostgreSQL pool had started and Flyway had migrated, and it ended in a stack trace. As a bean factory post-processor
  * it runs before any other bean is made; the failure names the setting, in Spring Boot's failure report.
  */
-@Component
-@Profile("migrate-sqlite")
 class MigrateSourceCheck implements BeanFactoryPostProcessor, EnvironmentAware {
 
     private static final String FROM = "txgate.migrate.from";

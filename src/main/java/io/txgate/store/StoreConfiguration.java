@@ -4,12 +4,13 @@ import jakarta.persistence.EntityManagerFactory;
 import java.sql.SQLException;
 import java.time.Clock;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 
-/** The store's parts that are not components of their own. */
+/** The store's beans, all declared here: the writer, the feed's reader, and the copy command's parts. */
 @Configuration(proxyBeanMethods = false)
 @Profile(StoreConfiguration.STORE_PROFILES)
 class StoreConfiguration {
@@ -23,6 +24,13 @@ class StoreConfiguration {
     @Bean
     static SqliteFolderCreator sqliteFolderCreator() {
         return new SqliteFolderCreator();
+    }
+
+    /** Runs before any other bean is made, so a missing source file is reported before PostgreSQL is touched. */
+    @Bean
+    @Profile("migrate-sqlite")
+    static MigrateSourceCheck migrateSourceCheck() {
+        return new MigrateSourceCheck();
     }
 
     @Bean
@@ -46,6 +54,17 @@ class StoreConfiguration {
             PostgresPositions.checkCluster(dataSource);
         }
         return new GroupCommit(dataSource, dialect, Clock.systemUTC());
+    }
+
+    @Bean
+    BatchStore batchStore(
+            GroupCommit groupCommit, StoreProperties properties, ObjectProvider<CommitObserver> observers) {
+        return new BatchStore(groupCommit, properties, observers);
+    }
+
+    @Bean
+    StoreFeed storeFeed(DataSource dataSource) throws SQLException {
+        return new StoreFeed(dataSource);
     }
 
     /** Several writers on SQLite would only queue for its one write lock, sleeping in its busy handler. */

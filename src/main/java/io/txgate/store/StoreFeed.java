@@ -3,9 +3,7 @@ package io.txgate.store;
 import java.sql.SQLException;
 import java.util.List;
 import javax.sql.DataSource;
-import org.springframework.context.annotation.Profile;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Component;
 
 /**
  * The store read in position order, for the change feed: which positions are final, and the rows up to there.
@@ -17,8 +15,6 @@ import org.springframework.stereotype.Component;
  * rows below {@code txgate_final_rows_below()} (V3__compact_store.sql: below the oldest transaction still open) are
  * final; the rest waits until that transaction ends.
  */
-@Component
-@Profile(StoreConfiguration.STORE_PROFILES)
 public class StoreFeed {
 
     private final JdbcTemplate jdbc;
