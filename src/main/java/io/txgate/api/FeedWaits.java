@@ -51,15 +51,19 @@ final class FeedWaits implements CommitObserver, SmartLifecycle {
     private final Duration recheckInterval;
     private final Set<Waiter> waiting = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean checkQueued = new AtomicBoolean();
-    private final ScheduledExecutorService executor;
+    private final AtomicInteger threads = new AtomicInteger();
+    private volatile ScheduledExecutorService executor;
     private volatile boolean running;
 
     FeedWaits(StoreFeed store, FeedMetrics metrics, Duration recheckInterval) {
         this.store = store;
         this.metrics = metrics;
         this.recheckInterval = recheckInterval;
-        var threads = new AtomicInteger();
-        this.executor = Executors.newScheduledThreadPool(2, task -> {
+        this.executor = newExecutor();
+    }
+
+    private ScheduledExecutorService newExecutor() {
+        return Executors.newScheduledThreadPool(2, task -> {
             var thread = new Thread(task, "txgate-feed-" + threads.incrementAndGet());
             thread.setDaemon(true);
             return thread;
@@ -186,6 +190,10 @@ final class FeedWaits implements CommitObserver, SmartLifecycle {
 
     @Override
     public void start() {
+        if (executor.isShutdown()) {
+            // Started again after a stop: Spring may stop and restart a context's lifecycle (a paused test context).
+            executor = newExecutor();
+        }
         executor.scheduleWithFixedDelay(
                 this::queueCheck, recheckInterval.toNanos(), recheckInterval.toNanos(), TimeUnit.NANOSECONDS);
         running = true;
