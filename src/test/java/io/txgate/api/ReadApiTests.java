@@ -11,7 +11,6 @@ import io.txgate.support.TestTokens;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -126,79 +125,25 @@ class ReadApiTests extends IngestServerTestBase {
         assertThat(pages).isEqualTo(3);
     }
 
+    /**
+     * The parameter rules one by one are {@link ReadApiParameterTests} (the web layer alone); here that a refusal
+     * comes back through the whole server as the API's 400, including what the security filters refuse before the
+     * controller (a query that is not percent-encoded UTF-8), with no stack trace or ERROR in the log.
+     */
     @Test
-    void transactionsWhenParametersAreBadShouldBe400NamingTheParameter(CapturedOutput output) throws Exception {
-        assertBadRequest("/api/transactions", "account: required");
+    void parametersWhenBadShouldBe400NamingTheParameterThroughTheWholeServer(CapturedOutput output) {
         assertBadRequest("/api/transactions?account=A&limit=1001", "limit:");
-        assertBadRequest("/api/transactions?account=A&limit=zero", "limit:");
-        assertBadRequest("/api/transactions?account=A&limit=99999999999999999999", "limit:");
-        assertBadRequest("/api/transactions?account=A&from=yesterday", "from:");
-        assertBadRequest("/api/transactions?account=A&to=2026-13-01T00:00:00Z", "to:");
-        assertBadRequest(
-                "/api/transactions?account=A&from=2026-11-25T10:00:00Z&to=2026-11-25T09:00:00Z",
-                "from: must be before");
-        assertBadRequest("/api/transactions?account=A&cursor=%21%21", "cursor:");
-
-        assertThat(output.getAll()).doesNotContain("\tat ").doesNotContain(" ERROR ");
-    }
-
-    /** Values that parse, but that no store can take: each was a 500 with a stack trace in the log. */
-    @Test
-    void transactionsWhenValuesAreExtremeOrForgedShouldBe400NamingTheParameter(CapturedOutput output) {
         assertBadRequest("/api/transactions?account=A&from=%2B999999999-01-01T00:00:00Z", "from:");
-        assertBadRequest("/api/transactions?account=A&from=-999999999-01-01T00:00:00Z", "from:");
-        assertBadRequest("/api/transactions?account=A&to=%2B1000000000-01-01T00:00:00Z", "to:");
-        assertBadRequest("/api/transactions?account=A&to=-1000000000-01-01T00:00:00Z", "to:");
-        assertBadRequest("/api/transactions?account=A&to=%2B10000-01-01T00:00:00Z", "to:");
         assertBadRequest("/api/transactions?account=ACC%00X", "account:");
-        assertBadRequest("/api/transactions?account=" + "A".repeat(65), "account:");
-        assertBadRequest("/api/transactions?account=%E2%9C%93", "account:");
-        assertBadRequest("/api/batches/" + "b".repeat(65), "batchId:");
+        assertBadRequest("/api/transactions?account=A&cursor=%21%21", "cursor:");
         assertBadRequest("/api/batches/caf%C3%A9", "batchId:");
         String malformed = RawHttp.exchange(
                 httpPort(),
                 "GET /api/transactions?account=A&cursor=%%% HTTP/1.1\r\nAuthorization: Bearer " + TestTokens.READER);
         assertThat(RawHttp.status(malformed)).isEqualTo(400);
         assertThat(malformed).contains("cursor: not valid percent-encoded UTF-8");
-        assertBadRequest("/api/transactions?account=A&cursor=%FF", "cursor:");
-        for (String forged : new String[] {
-            "+1000000000-12-31T23:59:59.999999999Z|1|b1",
-            "-1000000000-01-01T00:00:00Z|1|b1",
-            "+10000-01-01T00:00:00Z|1|b1",
-            "2026-01-01T00:00:00Z|-1|b1",
-            "2026-01-01T00:00:00Z|99999999999|b1",
-            "2026-01-01T00:00:00Z|1|b\u0000",
-            "2026-01-01T00:00:00Z|1|",
-            "2026-01-01T00:00:00Z|1",
-            "not a time|1|b1"
-        }) {
-            assertBadRequest("/api/transactions?account=A&cursor=" + cursor(forged), "cursor:");
-        }
 
         assertThat(output.getAll()).doesNotContain("\tat ").doesNotContain(" ERROR ");
-    }
-
-    private static String cursor(String text) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    @Test
-    void cursorWhenForgedOrFromTheEarlierFormatShouldBe400NamingTheCursor() {
-        for (String text : new String[] {
-            "2026-11-25T10:00:00Z|0|api-1", // the store's earlier cursor form
-            "1|2",
-            "1|2|3|4",
-            "x|0|1",
-            "1|1000|1",
-            "1|-1|1",
-            "1|0|0",
-            "99999999999999999999|0|1"
-        }) {
-            String cursor =
-                    Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
-            assertBadRequest(
-                    "/api/transactions?account=A&cursor=" + cursor, "cursor: not a cursor returned by this API");
-        }
     }
 
     @Test
