@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.test.annotation.DirtiesContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,6 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
  * commit: killed with SIGKILL mid-follow, a torn last line added as a crash mid-write would leave it, and started
  * again, its file ends with every stored transaction exactly once, in position order.
  */
+// The file must hold every stored row and only this test's: a store of its own, not one a cached server already used.
+@DirtiesContext(classMode = DirtiesContext.ClassMode.BEFORE_CLASS)
 class FeedConsumerProcessTests extends IngestServerTestBase {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

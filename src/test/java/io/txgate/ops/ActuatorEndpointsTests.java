@@ -92,7 +92,7 @@ class ActuatorEndpointsTests extends IngestServerTestBase {
         assertThat(response.json().path("status").asString()).isEqualTo("UP");
         assertThat(response.json().has("components")).isFalse();
         assertThat(response.body())
-                .doesNotContain(dataDir.toString())
+                .doesNotContain(storeFile().getParent().toString())
                 .doesNotContain("txgate.db")
                 .doesNotContain("free")
                 .doesNotContain("jdbc:");

@@ -6,15 +6,38 @@ import static org.awaitility.Awaitility.await;
 import io.txgate.support.IngestServerTestBase;
 import io.txgate.support.LineClient;
 import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.annotation.DirtiesContext;
 
 @ExtendWith(OutputCaptureExtension.class)
-@TestPropertySource(properties = "logging.level.io.txgate.ops.ConnectionLog=DEBUG")
+// A server started for this class, so that its start-up lines are in this class's output.
+@DirtiesContext(classMode = DirtiesContext.ClassMode.BEFORE_CLASS)
 class LogLinesTests extends IngestServerTestBase {
+
+    @Autowired
+    LoggingSystem logging;
+
+    /**
+     * Set here and taken back, not as a test property: levels are the JVM's, and a cached context resumed after this
+     * class does not set its levels again, so a property would leave the later classes' logs at DEBUG.
+     */
+    @BeforeEach
+    void connectionLinesAtDebug() {
+        logging.setLogLevel(ConnectionLog.class.getName(), LogLevel.DEBUG);
+    }
+
+    @AfterEach
+    void connectionLinesAsConfigured() {
+        logging.setLogLevel(ConnectionLog.class.getName(), null);
+    }
 
     @Test
     void startWhenReadyShouldLogOneLineWithListenersSecurityStoreAndProfiles(CapturedOutput output) {

@@ -11,24 +11,19 @@ import java.sql.Statement;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 /** PROTOCOL.md's UNAVAILABLE for a store that cannot be written, and recovery without a restart. */
-@TestPropertySource(properties = "txgate.server.reply-timeout=5s")
+@TestPropertySource(
+        properties = {
+            "txgate.server.reply-timeout=5s",
+            "spring.datasource.url=jdbc:sqlite:${txgate.store.path}"
+                    + "?journal_mode=WAL&synchronous=FULL&busy_timeout=300&foreign_keys=true"
+        })
 class StoreOutageTests extends IngestServerTestBase {
 
     @Autowired
     BatchStore store;
-
-    @DynamicPropertySource
-    static void shortBusyTimeout(DynamicPropertyRegistry registry) {
-        registry.add(
-                "spring.datasource.url",
-                () -> "jdbc:sqlite:" + dataDir.resolve("txgate.db")
-                        + "?journal_mode=WAL&synchronous=FULL&busy_timeout=300&foreign_keys=true");
-    }
 
     @Test
     void batchWhenDatabaseIsLockedByAnotherProcessShouldBeUnavailableThenAcceptedOnceFreed() throws Exception {
@@ -36,7 +31,7 @@ class StoreOutageTests extends IngestServerTestBase {
         try (LineClient client = LineClient.connect(port, Duration.ofSeconds(20))) {
             assertThat(client.exchange(Batches.valid("out-before", 1))).contains("ACCEPTED");
 
-            try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("txgate.db"));
+            try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + storeFile());
                     Statement lock = other.createStatement()) {
                 lock.execute("BEGIN EXCLUSIVE");
                 try {

@@ -4,29 +4,29 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.env.Environment;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * A real server for tests: the ingest TCP port and both HTTP ports (API, management) are picked free, the SQLite file
- * lives in a fresh temporary folder per test class, and the {@link TestTokens} are configured.
+ * lives in a temporary folder of the context's own ({@link TemporaryStoreFolder}), and the {@link TestTokens} are
+ * configured.
+ *
+ * <p>The context is cached: every test class with the same configuration (no properties of its own) shares one
+ * server, and Spring pauses it (stops its ports and writer) while other contexts run. So a test must not count what
+ * it did not send itself (all rows, all connections ever): it uses batchIds and accounts of its own.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "txgate.server.port=0")
+@ContextConfiguration(initializers = TemporaryStoreFolder.class)
 @ActiveProfiles("server")
-// Each class's context owns its temp folder, so it must not be cached for a later class after the folder is gone.
-@DirtiesContext
 public abstract class IngestServerTestBase {
-
-    @TempDir
-    protected static Path dataDir;
 
     @Autowired
     protected AbstractServerConnectionFactory ingestConnectionFactory;
@@ -38,9 +38,13 @@ public abstract class IngestServerTestBase {
     protected Environment environment;
 
     @DynamicPropertySource
-    static void databaseAndTokens(DynamicPropertyRegistry registry) {
-        registry.add("txgate.store.path", () -> dataDir.resolve("txgate.db").toString());
+    static void tokens(DynamicPropertyRegistry registry) {
         TestTokens.register(registry);
+    }
+
+    /** The context's SQLite file. */
+    protected Path storeFile() {
+        return Path.of(environment.getRequiredProperty(TemporaryStoreFolder.PROPERTY));
     }
 
     /** The API port, anonymous; {@code api().as(TestTokens.READER)} for a caller with a token. */
