@@ -9,10 +9,13 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
@@ -69,14 +72,23 @@ class IngestServerConnectionFactoryTests {
 
     @Test
     void stopWhenRequestedShouldNotBeReportedAsALoss() {
+        // Another test's server may still run in this JVM (a cached context): this factory's listener is the new one.
+        Set<Thread> before = listenerThreads();
         factory = start(0);
+        Set<Thread> ours = listenerThreads();
+        ours.removeAll(before);
+        assertThat(ours).hasSize(1);
 
         factory.stop();
 
-        await().atMost(Duration.ofSeconds(10))
-                .until(() -> Thread.getAllStackTraces().keySet().stream()
-                        .noneMatch(thread -> thread.getName().equals("txgate-listener")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> ours.stream().noneMatch(Thread::isAlive));
         assertThat(stopped).isNotDone();
+    }
+
+    private static Set<Thread> listenerThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().equals("txgate-listener"))
+                .collect(Collectors.toCollection(HashSet::new));
     }
 
     @Test
