@@ -1,5 +1,6 @@
 package io.txgate.client;
 
+import io.txgate.support.FreePort;
 import java.nio.file.Path;
 import org.springframework.test.context.DynamicPropertyRegistry;
 

@@ -2,6 +2,7 @@ package io.txgate.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.txgate.support.FreePort;
 import io.txgate.support.Http;
 import io.txgate.support.TestTokens;
 import java.nio.file.Files;

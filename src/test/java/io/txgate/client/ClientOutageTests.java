@@ -3,6 +3,7 @@ package io.txgate.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.txgate.support.FreePort;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.txgate.support.Batches;
+import io.txgate.support.FreePort;
 import io.txgate.support.LineClient;
 import java.nio.file.Path;
 import java.time.Clock;

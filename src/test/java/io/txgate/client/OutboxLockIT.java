@@ -2,6 +2,7 @@ package io.txgate.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.txgate.support.FreePort;
 import io.txgate.support.JarProcess;
 import java.io.IOException;
 import java.nio.file.Path;

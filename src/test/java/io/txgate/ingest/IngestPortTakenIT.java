@@ -3,6 +3,7 @@ package io.txgate.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.txgate.support.FreePort;
 import io.txgate.support.ServerProcess;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -27,7 +28,7 @@ class IngestPortTakenIT {
         try (var taken = new ServerSocket(0, 1, InetAddress.getByName("0.0.0.0"))) {
             int port = taken.getLocalPort();
             try (ServerProcess server =
-                    ServerProcess.launch(dataDir.resolve("taken.db"), "256m", port, ServerProcess.freePort())) {
+                    ServerProcess.launch(dataDir.resolve("taken.db"), "256m", port, FreePort.find())) {
                 assertThat(server.awaitExit(Duration.ofSeconds(120))).isEqualTo(1);
 
                 String log = server.log();
@@ -48,7 +49,7 @@ class IngestPortTakenIT {
         // alive for a minute after the report.
         try (var taken = new ServerSocket(0, 1, InetAddress.getByName("0.0.0.0"))) {
             try (ServerProcess server = ServerProcess.launch(
-                    dataDir.resolve("http-taken.db"), "256m", ServerProcess.freePort(), taken.getLocalPort())) {
+                    dataDir.resolve("http-taken.db"), "256m", FreePort.find(), taken.getLocalPort())) {
                 await().atMost(Duration.ofSeconds(120))
                         .pollInterval(Duration.ofMillis(100))
                         .until(() -> server.log().contains("APPLICATION FAILED TO START") || !server.isAlive());

@@ -2,11 +2,10 @@ package io.txgate.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.txgate.support.FreePort;
 import io.txgate.support.JarProcess;
 import io.txgate.support.LineClient;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +30,7 @@ class StartupLogsIT {
 
     @Test
     void serverWhenStartedShouldReadTheWorkingDirectoryFileAndLogOnlyOurLines() throws IOException {
-        int tcpPort = freePort();
+        int tcpPort = FreePort.find();
         Path settings = workDir.resolve("application.yml");
         Files.writeString(settings, "txgate:\n  server:\n    port: " + tcpPort + "\n");
 
@@ -77,13 +76,5 @@ class StartupLogsIT {
                 && parts.group(1).equals("INFO")
                 && !parts.group(2).startsWith("io.txgate.")
                 && !parts.group(2).endsWith("DbMigrate");
-    }
-
-    private static int freePort() {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

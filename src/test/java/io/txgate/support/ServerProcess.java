@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,14 +38,14 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Starts the server jar on free ports with the given database file and heap cap, and waits until it listens. */
     public static ServerProcess start(Path database, String maxHeap, String... extraArgs) {
-        ServerProcess server = launch(database, maxHeap, freePort(), freePort(), extraArgs);
+        ServerProcess server = launch(database, maxHeap, FreePort.find(), FreePort.find(), extraArgs);
         server.awaitListening();
         return server;
     }
 
     /** Starts the server jar like {@link #start}, but returns at once: for tests that act during its start. */
     public static ServerProcess begin(Path database, String maxHeap, String... extraArgs) {
-        return launch(database, maxHeap, freePort(), freePort(), extraArgs);
+        return launch(database, maxHeap, FreePort.find(), FreePort.find(), extraArgs);
     }
 
     /** Starts the server jar on the given ports without waiting for anything, e.g. for a start that must fail. */
@@ -55,7 +54,7 @@ public final class ServerProcess implements AutoCloseable {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("target/txgate.jar is missing: run through 'mvnw verify' (package first)");
         }
-        int managementPort = freePort();
+        int managementPort = FreePort.find();
         List<String> command = new ArrayList<>(List.of(
                 javaCommand(),
                 "-Xmx" + maxHeap,
@@ -79,9 +78,9 @@ public final class ServerProcess implements AutoCloseable {
      * and waits until it listens on 127.0.0.1.
      */
     public static ServerProcess startFromClassPath(Path database, String jvmOption, String... extraArgs) {
-        int tcpPort = freePort();
-        int httpPort = freePort();
-        int managementPort = freePort();
+        int tcpPort = FreePort.find();
+        int httpPort = FreePort.find();
+        int managementPort = FreePort.find();
         List<String> command = new ArrayList<>(List.of(
                 javaCommand(),
                 "-Xmx256m",
@@ -112,9 +111,9 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Starts a server from the test class path with the PostgreSQL store in {@code schema}. */
     public static ServerProcess startOnPostgres(String schema) {
-        int tcpPort = freePort();
-        int httpPort = freePort();
-        int managementPort = freePort();
+        int tcpPort = FreePort.find();
+        int httpPort = FreePort.find();
+        int managementPort = FreePort.find();
         List<String> command = new ArrayList<>(List.of(
                 javaCommand(),
                 "-Xmx256m",
@@ -246,13 +245,5 @@ public final class ServerProcess implements AutoCloseable {
     public static String testClassPath() {
         String surefire = System.getProperty("surefire.test.class.path");
         return surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
-    }
-
-    public static int freePort() {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
