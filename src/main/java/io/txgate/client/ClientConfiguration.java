@@ -18,10 +18,10 @@ import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Profile;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.dsl.Pollers;
-import org.springframework.integration.ip.dsl.Tcp;
 import org.springframework.integration.ip.tcp.connection.AbstractClientConnectionFactory;
 import org.springframework.integration.ip.tcp.connection.FailoverClientConnectionFactory;
 import org.springframework.integration.ip.tcp.connection.TcpNetClientConnectionFactory;
+import org.springframework.integration.ip.tcp.outbound.TcpOutboundGateway;
 import org.springframework.integration.ip.tcp.serializer.ByteArrayCrLfSerializer;
 
 /**
@@ -98,10 +98,20 @@ class ClientConfiguration {
             AbstractClientConnectionFactory clientConnectionFactory, ClientProperties properties) {
         return IntegrationFlow.from(BatchGateway.class, gateway -> gateway.beanName("batchGateway"))
                 .handle(
-                        Tcp.outboundGateway(clientConnectionFactory)
-                                .remoteTimeout(properties.replyTimeout().toMillis()),
+                        batchOutboundGateway(clientConnectionFactory, properties),
                         endpoint -> endpoint.id("batchOutboundGateway"))
                 .get();
+    }
+
+    private static TcpOutboundGateway batchOutboundGateway(
+            AbstractClientConnectionFactory clientConnectionFactory, ClientProperties properties) {
+        var gateway = new TcpOutboundGateway();
+        gateway.setConnectionFactory(clientConnectionFactory);
+        gateway.setRemoteTimeout(properties.replyTimeout().toMillis());
+        // After the connection ended the gateway would wait this long (default 2 s) for a reply that NIO may deliver
+        // after the close; on our blocking connections one thread reads both in order, so no reply can follow.
+        gateway.setSecondChanceDelay(0);
+        return gateway;
     }
 
     @Bean

@@ -6,6 +6,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
+import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessagingException;
 
@@ -18,6 +19,9 @@ import org.springframework.messaging.MessagingException;
  * "Broken pipe" while the alert still waits, unread, in the socket; and Spring Integration closes the socket on a
  * failed write, so the alert would never be read. Here a failed write first gives the reading thread a moment to
  * read what is there, then carries the reading side's failure as its cause.
+ *
+ * <p>The end of the connection always reaches the gateway waiting for a reply, so a batch on a connection the server
+ * closed is resent at once instead of after the reply timeout.
  *
  * <p>Read failures are also left to our own reporting (the outbox sender warns once per outage, the switch log names
  * the reason): Spring Integration would log each one at ERROR, on every retry.
@@ -57,6 +61,13 @@ final class ClientConnection extends TcpNetConnection {
             readFailure = exception;
             switches.failed(server, exception);
             readEnded.countDown();
+            // Spring Integration tells the waiting gateway of a broken read, but not of the server closing between
+            // frames (a server stopping, or closing an idle connection): a batch sent just before would wait out the
+            // whole reply timeout on a connection that is gone. Tell it, so the batch is resent at once.
+            if (exception instanceof SoftEndOfStreamException
+                    || exception.getCause() instanceof SoftEndOfStreamException) {
+                sendExceptionToListener(exception);
+            }
         }
         return closed;
     }

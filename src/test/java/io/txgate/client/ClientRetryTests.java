@@ -36,6 +36,23 @@ class ClientRetryTests {
         }
     }
 
+    /** A server stopping (or crashing) between frame and reply: the client sees the close, not the reply timeout. */
+    @Test
+    void batchWhenServerClosesTheConnectionUnansweredShouldBeResentWithoutWaitingForTheReplyTimeout() throws Exception {
+        try (var server = StubServer.start((n, frame) -> n == 1 ? StubServer.CLOSE : accepted(frame));
+                var client = RunningClient.start(
+                        dir, server.port(), "txgate.client.count=1", "txgate.client.reply-timeout=60s")) {
+            // Well within the 60 s reply timeout: waiting for it would fail this.
+            await().atMost(Duration.ofSeconds(30)).until(client.exit()::fired);
+
+            assertThat(client.exit().code()).isZero();
+            assertThat(server.received()).hasSize(2);
+            assertThat(server.received().get(1).frame())
+                    .isEqualTo(server.received().get(0).frame());
+            assertThat(client.outbox().depth()).isZero();
+        }
+    }
+
     @Test
     void batchWhenServerUnavailableShouldBeResentOnSameConnectionUntilAccepted() throws Exception {
         try (var server = StubServer.start((n, frame) -> n <= 2 ? unavailable(frame) : accepted(frame));

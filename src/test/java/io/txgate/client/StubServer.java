@@ -16,10 +16,13 @@ import java.util.function.BiFunction;
 
 /**
  * A scripted line server for the failures the real server does not produce on demand (a reply that never comes, an
- * UNAVAILABLE on the n-th frame). The script gets the frame's number (from 1) and text and returns the reply line,
- * or null to stay silent.
+ * UNAVAILABLE on the n-th frame, a connection closed unanswered). The script gets the frame's number (from 1) and
+ * text and returns the reply line, null to stay silent, or {@link #CLOSE} to close the connection without a reply.
  */
 final class StubServer implements AutoCloseable {
+
+    /** The script's answer for "close this connection now, unanswered". */
+    static final String CLOSE = "(close)";
 
     /** A frame as received, with the number of the connection it came on (from 1). */
     record Received(int connection, String frame) {}
@@ -78,6 +81,9 @@ final class StubServer implements AutoCloseable {
             while ((line = in.readLine()) != null) {
                 received.add(new Received(number, line));
                 String reply = script.apply(frames.incrementAndGet(), line);
+                if (CLOSE.equals(reply)) {
+                    return;
+                }
                 if (reply != null) {
                     out.write((reply + "\r\n").getBytes(StandardCharsets.UTF_8));
                     out.flush();
