@@ -6,8 +6,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 
 /**
- * A port that was free a moment ago: for a server started as a child process, which must be told its ports, or a
- * client that must target a server not started yet. In-JVM servers bind port 0 themselves instead.
+ * A port that was free a moment ago, for a client that must target a server not started yet, or a setting that must
+ * name a port. Another test JVM may take it in between, so a server whose ports the test only needs to know binds
+ * port 0 and reports them instead (in-JVM servers, {@link ServerProcess}).
  */
 public final class FreePort {
 

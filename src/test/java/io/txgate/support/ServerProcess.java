@@ -4,29 +4,35 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A txgate server in a JVM of its own, for tests that kill or starve it: either the real {@code target/txgate.jar}
  * (failsafe, after package) or the test class path (surefire). Its output goes to a file under {@code
  * target/test-logs}, which outlives the test's temporary folders so a failure can be read afterwards.
+ *
+ * <p>The server picks its own ports (port 0) and the test reads them from its ready line. Ports picked free by the
+ * test and handed to the child could be taken in between by another test JVM's server; then waiting for "something
+ * accepts on the port" was satisfied by the wrong server.
  */
 public final class ServerProcess implements AutoCloseable {
 
     private static final Path LOG_DIR = Path.of("target", "test-logs");
+    private static final Pattern READY_PORTS =
+            Pattern.compile("txgate ready: ingest \\S+:(\\d+).*; HTTP \\S+:(\\d+).*; management \\S+:(\\d+)");
 
     private final Process process;
-    private final int tcpPort;
-    private final int httpPort;
-    private final int managementPort;
     private final Path log;
+    private volatile int tcpPort;
+    private volatile int httpPort;
+    private volatile int managementPort;
 
     private ServerProcess(Process process, int tcpPort, int httpPort, int managementPort, Path log) {
         this.process = process;
@@ -36,16 +42,19 @@ public final class ServerProcess implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts the server jar on free ports with the given database file and heap cap, and waits until it listens. */
+    /** Starts the server jar on ports of its choosing with the given database file and heap cap; waits until ready. */
     public static ServerProcess start(Path database, String maxHeap, String... extraArgs) {
-        ServerProcess server = launch(database, maxHeap, FreePort.find(), FreePort.find(), extraArgs);
-        server.awaitListening();
+        ServerProcess server = launch(database, maxHeap, 0, 0, extraArgs);
+        server.awaitReady();
         return server;
     }
 
-    /** Starts the server jar like {@link #start}, but returns at once: for tests that act during its start. */
+    /**
+     * Starts the server jar like {@link #start}, but returns at once: for tests that act during its start. Its ports
+     * are known once {@link #awaitReady} returned.
+     */
     public static ServerProcess begin(Path database, String maxHeap, String... extraArgs) {
-        return launch(database, maxHeap, FreePort.find(), FreePort.find(), extraArgs);
+        return launch(database, maxHeap, 0, 0, extraArgs);
     }
 
     /** Starts the server jar on the given ports without waiting for anything, e.g. for a start that must fail. */
@@ -54,7 +63,7 @@ public final class ServerProcess implements AutoCloseable {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("target/txgate.jar is missing: run through 'mvnw verify' (package first)");
         }
-        int managementPort = FreePort.find();
+        int managementPort = 0;
         List<String> command = new ArrayList<>(List.of(
                 javaCommand(),
                 "-Xmx" + maxHeap,
@@ -74,13 +83,13 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     /**
-     * Starts a server from the test class path with one more JVM option, on free ports with the given database file,
-     * and waits until it listens on 127.0.0.1.
+     * Starts a server from the test class path with one more JVM option, on ports of its choosing with the given
+     * database file, and waits until it is ready.
      */
     public static ServerProcess startFromClassPath(Path database, String jvmOption, String... extraArgs) {
-        int tcpPort = FreePort.find();
-        int httpPort = FreePort.find();
-        int managementPort = FreePort.find();
+        int tcpPort = 0;
+        int httpPort = 0;
+        int managementPort = 0;
         List<String> command = new ArrayList<>(List.of(
                 javaCommand(),
                 "-Xmx256m",
@@ -97,7 +106,7 @@ public final class ServerProcess implements AutoCloseable {
         command.addAll(TestTokens.arguments());
         command.addAll(List.of(extraArgs));
         ServerProcess server = launch(command, tcpPort, httpPort, managementPort);
-        server.awaitListening();
+        server.awaitReady();
         return server;
     }
 
@@ -111,9 +120,9 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Starts a server from the test class path with the PostgreSQL store in {@code schema}. */
     public static ServerProcess startOnPostgres(String schema) {
-        int tcpPort = FreePort.find();
-        int httpPort = FreePort.find();
-        int managementPort = FreePort.find();
+        int tcpPort = 0;
+        int httpPort = 0;
+        int managementPort = 0;
         List<String> command = new ArrayList<>(List.of(
                 javaCommand(),
                 "-Xmx256m",
@@ -132,13 +141,13 @@ public final class ServerProcess implements AutoCloseable {
                 "--spring.datasource.password=" + TestPostgres.PASSWORD));
         command.addAll(TestTokens.arguments());
         ServerProcess server = launch(command, tcpPort, httpPort, managementPort);
-        server.awaitListening();
+        server.awaitReady();
         return server;
     }
 
     private static ServerProcess launch(List<String> command, int tcpPort, int httpPort, int managementPort) {
         try {
-            Path log = Files.createTempFile(Files.createDirectories(LOG_DIR), "server-" + tcpPort + "-", ".log");
+            Path log = Files.createTempFile(Files.createDirectories(LOG_DIR), "server-", ".log");
             Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
@@ -149,40 +158,44 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
-    /** Waits until the ingest port accepts connections; closes the server and fails if it does not. */
-    public void awaitListening() {
+    /**
+     * Waits for the server's ready line and takes its ports from it; closes the server and fails if it exits first or
+     * is not ready in time.
+     */
+    public void awaitReady() {
         try {
-            await().atMost(Duration.ofSeconds(120))
-                    .pollInterval(Duration.ofMillis(200))
+            Matcher ready = await().atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofMillis(100))
                     .failFast("server process exited, see its log " + log, () -> !process.isAlive())
-                    .until(this::accepts);
+                    .until(() -> READY_PORTS.matcher(log()), Matcher::find);
+            tcpPort = Integer.parseInt(ready.group(1));
+            httpPort = Integer.parseInt(ready.group(2));
+            managementPort = Integer.parseInt(ready.group(3));
         } catch (RuntimeException e) {
             close();
             throw e;
         }
     }
 
-    private boolean accepts() {
-        try (var socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", tcpPort), 500);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
     public int tcpPort() {
-        return tcpPort;
+        return known(tcpPort);
     }
 
     /** The HTTP port of the read API. */
     public int httpPort() {
-        return httpPort;
+        return known(httpPort);
     }
 
     /** The management port (health, metrics); the server knows the {@link TestTokens}. */
     public int managementPort() {
-        return managementPort;
+        return known(managementPort);
+    }
+
+    private int known(int port) {
+        if (port == 0) {
+            throw new IllegalStateException("the server chooses its ports: they are known after awaitReady()");
+        }
+        return port;
     }
 
     /** Waits for the process to end by itself, at most {@code limit}, and returns its exit status. */
