@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.time.Duration;
+import io.txgate.ops.IngestMetrics;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -18,14 +18,8 @@ class LatencyWindowTests {
     private final Timer duplicate = timer("DUPLICATE");
     private final LatencyWindow window = new LatencyWindow();
 
-    /** Built as IngestMetrics builds txgate.ack.latency. */
     private Timer timer(String status) {
-        return Timer.builder("txgate.ack.latency")
-                .tag("status", status)
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofNanos(100_000))
-                .maximumExpectedValue(Duration.ofSeconds(30))
-                .register(registry);
+        return IngestMetrics.ackLatency(registry, status);
     }
 
     @Test

@@ -9,7 +9,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.txgate.ingest.ConnectionActivity;
-import java.time.Duration;
+import io.txgate.ops.IngestMetrics;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -44,12 +44,7 @@ class StatusSamplerTests {
     }
 
     private Timer ackLatency(String status) {
-        return Timer.builder("txgate.ack.latency")
-                .tag("status", status)
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofNanos(100_000))
-                .maximumExpectedValue(Duration.ofSeconds(30))
-                .register(registry);
+        return IngestMetrics.ackLatency(registry, status);
     }
 
     @Test
