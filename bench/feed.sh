@@ -55,14 +55,8 @@ trap 'stop_consumer; workspace_cleanup' EXIT
 
 run_token
 
-TCP_PORT=$(free_port 19900)
-HTTP_PORT=$(free_port 18900)
-MANAGEMENT_PORT=$(free_port $((HTTP_PORT + 1)))
 # shellcheck disable=SC2086 # the option strings are word lists on purpose
-start_server "$BENCH_SERVER_JAVA" $BENCH_SERVER_JVM_OPTS -jar "$SERVER_JAR" --spring.profiles.active=server \
-  --txgate.store.path="$WORK/txgate.db" --txgate.server.bind-address=127.0.0.1 --txgate.server.port="$TCP_PORT" \
-  --server.address=127.0.0.1 --server.port="$HTTP_PORT" \
-  --management.server.address=127.0.0.1 --management.server.port="$MANAGEMENT_PORT" \
+loopback_server 19900 18900 "$BENCH_SERVER_JAVA" $BENCH_SERVER_JVM_OPTS -jar "$SERVER_JAR" \
   --txgate.http.tokens[0].name=feed --txgate.http.tokens[0].sha256="$TOKEN_SHA256" \
   --txgate.http.tokens[0].scopes=read,metrics --logging.level.txgate.audit=WARN $BENCH_SERVER_ARGS
 log "server ${BENCH_SERVER_JAR:-target/txgate.jar} up (pid $SERVER_PID); $FEED_WORKLOAD: $conns connections x batches of $size x $inflight in flight," \
@@ -76,17 +70,9 @@ run_ingest() { # name
   await_measuring "$1"
   MEASURE_START_NS=$(date +%s%N)
   MEASURE_START_LINES=$(lines)
-  local status=0
-  wait "$LOAD_PID" || status=$?
-  LOAD_PID=""
+  load_finish "$1" "$WORK/$1.json"
   MEASURE_END_NS=$(date +%s%N)
   MEASURE_END_LINES=$(lines)
-  grep -E "load run .* done|ERROR" "$WORK/$1.log" >&2 || true
-  if [[ ! -s $WORK/$1.json ]]; then
-    log "load run $1 wrote no summary (exit $status); last lines of its log:"
-    tail -n 30 "$WORK/$1.log" >&2
-    exit 1
-  fi
 }
 
 lines() { # complete lines the consumer has written so far
@@ -96,10 +82,6 @@ lines() { # complete lines the consumer has written so far
 stored() { # transactions in the store (a fresh one): the server's own counter of transactions stored
   curl -sf -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$MANAGEMENT_PORT/actuator/prometheus" |
     awk '/^txgate_transactions_stored_total/ { printf "%d\n", $2; found = 1 } END { if (!found) print "?" }'
-}
-
-json_number() { # file, key path as it appears (e.g. p99); the first match
-  grep -o "\"$2\":[0-9.eE+-]*" "$1" | head -n 1 | cut -d: -f2
 }
 
 run_ingest quiet

@@ -1,6 +1,7 @@
 # Shared by the scripts in bench/ (sourced, not run; they define log): the built jar and the bench tools, a temporary
 # folder that goes away with everything started in it, free loopback ports, a server started and waited for, the load
-# generator started and waited for until it measures, and per-thread CPU times of a process.
+# generator started, waited for until it measures and until it ends, numbers from its summary, and per-thread CPU
+# times of a process.
 #
 # The server is the production jar (target/txgate.jar). The measuring tools (io.txgate.bench: the load generator, raw
 # limit, report, comparison, read flood, write-lock holder) are test sources, not part of that jar: they run from
@@ -116,6 +117,18 @@ start_server() { # java, then the server's arguments; sets SERVER_PID once /actu
   done
 }
 
+loopback_server() { # TCP port base, HTTP port base, java, then its options, -jar and the jar, then server arguments
+  # beyond these: claims TCP_PORT, HTTP_PORT and MANAGEMENT_PORT, starts the server on 127.0.0.1 with its store in $WORK
+  TCP_PORT=$(free_port "$1")
+  HTTP_PORT=$(free_port "$2")
+  MANAGEMENT_PORT=$(free_port $((HTTP_PORT + 1)))
+  shift 2
+  start_server "$@" --spring.profiles.active=server --txgate.store.path="$WORK/txgate.db" \
+    --txgate.server.bind-address=127.0.0.1 --txgate.server.port="$TCP_PORT" \
+    --server.address=127.0.0.1 --server.port="$HTTP_PORT" \
+    --management.server.address=127.0.0.1 --management.server.port="$MANAGEMENT_PORT"
+}
+
 load_start() { # name, summary file, connections, batch size, in flight, batches, warm-up batches, run id; ports in
   # TCP_PORTS; sets LOAD_PID, logs to $WORK/<name>.log
   tool_start "$WORK/$1.log" io.txgate.bench.LoadMain --ports="$(IFS=,; echo "${TCP_PORTS[*]}")" --summary-file="$2" \
@@ -134,6 +147,22 @@ await_measuring() { # name; returns once the load run starts its measured batche
     fi
     sleep 0.05
   done
+}
+
+load_finish() { # name, summary file; waits for the load run to end and stops the script if it wrote no summary
+  local status=0
+  wait "$LOAD_PID" || status=$?
+  LOAD_PID=""
+  grep -E "load run .* done|ERROR" "$WORK/$1.log" >&2 || true
+  if [[ ! -s $2 ]]; then
+    log "load run $1 wrote no summary (exit $status); last lines of its log:"
+    tail -n 30 "$WORK/$1.log" >&2
+    exit 1
+  fi
+}
+
+json_number() { # file, key as it appears in a load summary (e.g. p99); its first value
+  grep -o "\"$2\":[0-9.eE+-]*" "$1" | head -n 1 | cut -d: -f2
 }
 
 thread_times() { # pids; one line per thread: pid/tid, name, ns on a CPU, ns runnable without one, context switches

@@ -51,14 +51,8 @@ if [[ -n $PROFILE_EVENT ]]; then
 fi
 
 workspace txgate-profile
-TCP_PORT=$(free_port 19600)
-HTTP_PORT=$(free_port 18600)
-MANAGEMENT_PORT=$(free_port $((HTTP_PORT + 1)))
 # shellcheck disable=SC2086 # the option strings are word lists on purpose
-start_server "$BENCH_SERVER_JAVA" $BENCH_SERVER_JVM_OPTS -jar "$JAR" --spring.profiles.active=server \
-  --txgate.store.path="$WORK/txgate.db" --txgate.server.bind-address=127.0.0.1 --txgate.server.port="$TCP_PORT" \
-  --server.address=127.0.0.1 --server.port="$HTTP_PORT" \
-  --management.server.address=127.0.0.1 --management.server.port="$MANAGEMENT_PORT" --txgate.http.open-metrics=true \
+loopback_server 19600 18600 "$BENCH_SERVER_JAVA" $BENCH_SERVER_JVM_OPTS -jar "$JAR" --txgate.http.open-metrics=true \
   --management.metrics.distribution.percentiles-histogram.txgate.commit.duration=true $BENCH_SERVER_ARGS
 log "server up (pid $SERVER_PID); $PROFILE_WORKLOAD: $conns connections x batches of $size x $inflight in flight," \
   "$batches measured batches after $PROFILE_WARMUP_ROWS warm-up rows"

@@ -50,14 +50,8 @@ trap 'stop_flood; workspace_cleanup' EXIT
 
 run_token
 
-TCP_PORT=$(free_port 19700)
-HTTP_PORT=$(free_port 18700)
-MANAGEMENT_PORT=$(free_port $((HTTP_PORT + 1)))
 # shellcheck disable=SC2086 # the option strings are word lists on purpose
-start_server "$BENCH_SERVER_JAVA" $BENCH_SERVER_JVM_OPTS -jar "$JAR" --spring.profiles.active=server \
-  --txgate.store.path="$WORK/txgate.db" --txgate.server.bind-address=127.0.0.1 --txgate.server.port="$TCP_PORT" \
-  --server.address=127.0.0.1 --server.port="$HTTP_PORT" \
-  --management.server.address=127.0.0.1 --management.server.port="$MANAGEMENT_PORT" \
+loopback_server 19700 18700 "$BENCH_SERVER_JAVA" $BENCH_SERVER_JVM_OPTS -jar "$JAR" \
   --txgate.http.tokens[0].name=read-flood --txgate.http.tokens[0].sha256="$TOKEN_SHA256" \
   --txgate.http.tokens[0].scopes=read --logging.level.txgate.audit=WARN $BENCH_SERVER_ARGS
 log "server up (pid $SERVER_PID); $READ_FLOOD_WORKLOAD: $conns connections x batches of $size x $inflight in flight," \
@@ -70,19 +64,7 @@ run_id=flood-$(date +%s)
 run_ingest() { # name
   load_start "$1" "$WORK/$1.json" "$conns" "$size" "$inflight" "$batches" "$warmup_batches" "$run_id-$1"
   await_measuring "$1"
-  local status=0
-  wait "$LOAD_PID" || status=$?
-  LOAD_PID=""
-  grep -E "load run .* done|ERROR" "$WORK/$1.log" >&2 || true
-  if [[ ! -s $WORK/$1.json ]]; then
-    log "load run $1 wrote no summary (exit $status); last lines of its log:"
-    tail -n 30 "$WORK/$1.log" >&2
-    exit 1
-  fi
-}
-
-json_number() { # file, key path as it appears (e.g. p99); the first match
-  grep -o "\"$2\":[0-9.eE+-]*" "$1" | head -n 1 | cut -d: -f2
+  load_finish "$1" "$WORK/$1.json"
 }
 
 run_ingest quiet

@@ -260,18 +260,6 @@ stop_servers() { # run folder; sets HEAP_MB RSS_MB GC_TEXT, the largest over all
   SERVER_PIDS=()
 }
 
-load_finish() { # name, summary file
-  local status=0
-  wait "$LOAD_PID" || status=$?
-  LOAD_PID=""
-  grep -E "load run .* done|ERROR" "$WORK/$1.log" >&2 || true
-  if [[ ! -s $2 ]]; then
-    log "load run $1 wrote no summary (exit $status); last lines of its log:"
-    tail -n 30 "$WORK/$1.log" >&2
-    exit 1
-  fi
-}
-
 # --- the record ----------------------------------------------------------------------------------------------------
 JDK_SERVER=$("$BENCH_SERVER_JAVA" -XshowSettings:properties -version 2>&1 |
   awk -F' = ' '/java.vm.vendor/ {v=$2} /java.runtime.version/ {r=$2} END {print v " " r}')

@@ -48,16 +48,10 @@ trap 'stop_pollers; workspace_cleanup' EXIT
 
 run_token
 
-TCP_PORT=$(free_port 19800)
-HTTP_PORT=$(free_port 18800)
-MANAGEMENT_PORT=$(free_port $((HTTP_PORT + 1)))
 # shellcheck disable=SC2086 # the option strings are word lists on purpose
-start_server "$BENCH_SERVER_JAVA" $BENCH_SERVER_JVM_OPTS -jar "$JAR" --spring.profiles.active=server \
-  --txgate.store.path="$WORK/txgate.db" --txgate.server.bind-address=127.0.0.1 --txgate.server.port="$TCP_PORT" \
+loopback_server 19800 18800 "$BENCH_SERVER_JAVA" $BENCH_SERVER_JVM_OPTS -jar "$JAR" \
   --txgate.server.max-connections="$((STATUS_CONNECTIONS + 10))" \
   --txgate.server.max-connections-per-address="$((STATUS_CONNECTIONS + 10))" \
-  --server.address=127.0.0.1 --server.port="$HTTP_PORT" \
-  --management.server.address=127.0.0.1 --management.server.port="$MANAGEMENT_PORT" \
   --txgate.http.tokens[0].name=status-page --txgate.http.tokens[0].sha256="$TOKEN_SHA256" \
   --txgate.http.tokens[0].scopes=metrics $BENCH_SERVER_ARGS
 log "server up (pid $SERVER_PID); $STATUS_CONNECTIONS connections x batches of $STATUS_BATCH_SIZE x" \
@@ -99,19 +93,11 @@ run_ingest() { # name
   local cpu_before wall_before
   cpu_before=$(process_cpu_seconds)
   wall_before=$(date +%s.%N)
-  local status=0
-  wait "$LOAD_PID" || status=$?
-  LOAD_PID=""
+  load_finish "$name" "$WORK/$name.json"
   local cpu_after wall_after
   cpu_after=$(process_cpu_seconds)
   wall_after=$(date +%s.%N)
   thread_times "$SERVER_PID" >"$WORK/$name.threads-after"
-  grep -E "load run .* done|ERROR" "$WORK/$name.log" >&2 || true
-  if [[ ! -s $WORK/$name.json ]]; then
-    log "load run $name wrote no summary (exit $status); last lines of its log:"
-    tail -n 30 "$WORK/$name.log" >&2
-    exit 1
-  fi
   echo "$(awk -v a="$wall_before" -v b="$wall_after" 'BEGIN { printf "%.3f", b - a }')" \
     "$(awk -v a="$cpu_before" -v b="$cpu_after" 'BEGIN { printf "%.3f", b - a }')" \
     "$(thread_seconds_between txgate-status "$WORK/$name.threads-before" "$WORK/$name.threads-after" | cut -d' ' -f1)" \
